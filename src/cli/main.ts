@@ -1,0 +1,66 @@
+// kundesenter — the command line. `ask` answers one message or JSON lines; `eval` runs the
+// project's own evaluation set.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadContentPack } from '../content/index.js';
+import { createEngine, type Reply } from '../engine/index.js';
+import { parseCases, readCases, turnsOf } from '../evaluation/cases.js';
+import { formatScore, score } from '../evaluation/score.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const USAGE = `usage:
+  kundesenter ask "message"          print the assistant's reply
+  kundesenter ask --jsonl < cases    one JSON object a line in ({id, message} or {id, turns}),
+                                     one reply a line out: {id, kind, text, urgent, sources, options}
+  kundesenter eval [FILE]            score the evaluation set (default eval/cases.jsonl)
+options: --content DIR (default: the repository's content/)`;
+
+function main(argv: string[]): number {
+  const contentAt = argv.indexOf('--content');
+  const contentDir = contentAt >= 0 ? argv.splice(contentAt, 2)[1] : join(root, 'content');
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const engine = createEngine(loadContentPack(contentDir));
+  if (command === 'ask') {
+    if (rest[0] === '--jsonl') {
+      const cases = parseCases(readFileSync(0, 'utf8'), 'stdin');
+      const out = cases.map((c) => {
+        const r = engine.reply(turnsOf(c));
+        return JSON.stringify({ id: c.id, kind: r.kind, text: r.text, urgent: r.urgent, sources: r.sources, options: r.options.map((o) => o.label), intent: r.intent });
+      });
+      process.stdout.write(out.join('\n') + (out.length ? '\n' : ''));
+      return 0;
+    }
+    const message = rest.join(' ');
+    if (!message.trim()) {
+      console.error('ask: give a message, e.g. kundesenter ask "fekk BID-14B1"');
+      return 2;
+    }
+    console.log(formatReply(engine.reply([message])));
+    return 0;
+  }
+  if (command === 'eval') {
+    const s = score(engine, readCases(rest[0] ?? join(root, 'eval', 'cases.jsonl')));
+    console.log(formatScore(s));
+    return 0;
+  }
+  console.error(`unknown command "${command}"\n${USAGE}`);
+  return 2;
+}
+
+function formatReply(r: Reply): string {
+  const head = `[${r.kind}${r.urgent ? ', URGENT' : ''}${r.sources.length ? `: ${r.sources.join(', ')}` : ''}]`;
+  const options = r.options.map((o, i) => `  ${i + 1}. ${o.label}`).join('\n');
+  return [head, r.text, options].filter(Boolean).join('\n');
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+}

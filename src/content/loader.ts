@@ -1,0 +1,131 @@
+// Loads a content pack from a folder and validates every file, failing with the file, the field
+// and what is wrong, so a content editor can fix it without reading code.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import matter from 'gray-matter';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { bankFacts, errorCodeEntry, messages, topicFrontMatter, vocabulary } from './schema.js';
+import type { ContentPack, Topic } from './types.js';
+
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${field ? `${field}: ` : ''}${problem}`);
+    this.name = 'ContentError';
+  }
+}
+
+function check<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new ContentError(file, issue.path.join('.'), issue.message);
+}
+
+function readYaml(file: string): unknown {
+  try {
+    return parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ContentError(file, '', `not valid YAML: ${(error as Error).message}`);
+  }
+}
+
+function loadTopic(file: string): Topic {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // gray-matter caches by content; pass an empty options object to disable that.
+    parsed = matter(readFileSync(file, 'utf8'), {});
+  } catch (error) {
+    throw new ContentError(file, 'front matter', `not valid YAML: ${(error as Error).message}`);
+  }
+  const front = check(topicFrontMatter, normaliseDates(parsed.data), file);
+  const answer = parsed.content.trim();
+  if (answer.length < 10) throw new ContentError(file, 'answer', 'the answer text below the front matter is missing');
+  if (answer.length > 2000) throw new ContentError(file, 'answer', `the answer is ${answer.length} characters; keep it under 2000`);
+  const { nn, nb, en } = front.phrasings;
+  return {
+    kind: 'topic',
+    id: front.id,
+    title: front.title,
+    category: front.category,
+    phrasings: [...nn, ...nb, ...en],
+    keywords: front.keywords,
+    answer,
+    status: front.status,
+    reviewed: front.reviewed,
+    related: front.related,
+    codes: [],
+  };
+}
+
+/** YAML reads an unquoted 2026-11-25 as a Date; the schema wants the text. */
+function normaliseDates(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  for (const [key, value] of Object.entries(out)) {
+    if (value instanceof Date) out[key] = value.toISOString().slice(0, 10);
+  }
+  return out;
+}
+
+function loadErrorCodes(file: string): Topic[] {
+  const raw = readYaml(file);
+  if (!Array.isArray(raw)) throw new ContentError(file, '', 'must be a list of error codes');
+  return raw.map((entry: unknown, i) => {
+    const e = check(errorCodeEntry, normaliseDates(entry as Record<string, unknown>), `${file}[${i}]`);
+    const codes = e.codes.map((c) => c.toUpperCase());
+    const shown = `BID-${codes.join(', BID-')}`;
+    return {
+      kind: 'error-code',
+      id: e.id,
+      title: `Feilkode ${shown}`,
+      category: 'Feilmeldingar',
+      phrasings: [],
+      keywords: e.keywords,
+      answer: `**${shown}**\n\n${e.meaning}\n\nLøysing: ${e.solution}`,
+      meaning: e.meaning,
+      solution: e.solution,
+      status: e.status,
+      reviewed: e.reviewed,
+      related: [],
+      codes,
+    } satisfies Topic;
+  });
+}
+
+/** Reads and validates the whole content pack in `dir` (default: the repository's content/). */
+export function loadContentPack(dir = 'content'): ContentPack {
+  const topicsDir = join(dir, 'topics');
+  const topicFiles = readdirSync(topicsDir).filter((f) => f.endsWith('.md')).sort();
+  const topics = [...loadErrorCodes(join(dir, 'error-codes.yaml')), ...topicFiles.map((f) => loadTopic(join(topicsDir, f)))];
+  const seen = new Map<string, string>();
+  for (const topic of topics) {
+    if (seen.has(topic.id)) throw new ContentError(topic.id, 'id', `is used twice (also in ${seen.get(topic.id)})`);
+    seen.set(topic.id, topic.id);
+  }
+  for (const topic of topics) {
+    for (const rel of topic.related) {
+      if (!seen.has(rel)) throw new ContentError(`${topicsDir}/${topic.id}.md`, 'related', `names unknown topic "${rel}"`);
+    }
+  }
+  const codeOwner = new Map<string, string>();
+  for (const topic of topics) {
+    for (const code of topic.codes) {
+      const owner = codeOwner.get(code);
+      if (owner) throw new ContentError(join(dir, 'error-codes.yaml'), 'codes', `BID-${code} is listed under both ${owner} and ${topic.id}`);
+      codeOwner.set(code, topic.id);
+    }
+  }
+  const bankFile = join(dir, 'bank.yaml');
+  const messagesFile = join(dir, 'messages.yaml');
+  const vocabularyFile = join(dir, 'vocabulary.yaml');
+  return Object.freeze({
+    bank: check(bankFacts, readYaml(bankFile), bankFile),
+    messages: check(messages, readYaml(messagesFile), messagesFile),
+    vocabulary: check(vocabulary, readYaml(vocabularyFile), vocabularyFile),
+    topics,
+  });
+}

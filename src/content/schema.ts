@@ -1,0 +1,85 @@
+// The content pack's schema: everything a bank brings (facts, topics, error codes, vocabulary).
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
+const status = z.enum(['approved', 'draft']);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+/** Front matter of one topic file in content/topics/. */
+export const topicFrontMatter = z.strictObject({
+  id,
+  title: z.string().min(3),
+  category: z.string().min(2),
+  phrasings: z.strictObject({
+    nn: z.array(z.string().min(2)).default([]),
+    nb: z.array(z.string().min(2)).default([]),
+    en: z.array(z.string().min(2)).default([]),
+  }),
+  keywords: z.array(z.string().min(2)).default([]),
+  status,
+  reviewed: isoDate,
+  /** Topics about the same situation, offered together when the customer is vague. */
+  related: z.array(id).default([]),
+});
+
+export const errorCodeEntry = z.strictObject({
+  id,
+  /** Codes as the bank's page lists them, e.g. "14B1", "2030". */
+  codes: z.array(z.string().regex(/^[0-9A-Za-z]{4}$/, 'must be four letters or digits, e.g. 14B1')).min(1),
+  meaning: z.string().min(5),
+  solution: z.string().min(5),
+  /** Words a customer may use for this error without its code ("tidsavbrot", "timed out"). */
+  keywords: z.array(z.string()).default([]),
+  status,
+  reviewed: isoDate,
+});
+
+export const bankFacts = z.strictObject({
+  name: z.string().min(2),
+  phone: z.string().regex(/^[0-9 +]{8,16}$/, 'must be a phone number like "57 82 97 00"'),
+  /** Opening hours of the customer centre, e.g. "mon-fri 07:00-22:00; sat-sun,holidays 10:00-18:00". */
+  openingHours: z.string().min(5),
+  timeZone: z.string().default('Europe/Oslo'),
+  /** Special days: a date and hours ("09:00-12:00") or "closed". */
+  specialDays: z.array(z.strictObject({ date: isoDate, hours: z.string(), note: z.string().optional() })).default([]),
+  links: z.record(z.string(), z.string()),
+});
+
+export type TopicFrontMatter = z.infer<typeof topicFrontMatter>;
+export type ErrorCodeEntry = z.infer<typeof errorCodeEntry>;
+export type BankFacts = z.infer<typeof bankFacts>;
+
+export const messages = z.strictObject({
+  status,
+  greeting: z.string(),
+  thanks: z.string(),
+  clarify: z.string(),
+  human: z.string(),
+  notHelped: z.string(),
+  outOfScope: z.string(),
+  noMatch: z.string(),
+  urgent: z.string(),
+  unknownCode: z.string(),
+  privacy: z.string(),
+  empty: z.string(),
+});
+
+const forms = z.array(z.string().min(1)).min(1);
+
+export const vocabulary = z.strictObject({
+  /** concept → word forms and phrases that mean it. */
+  concepts: z.record(z.string(), forms),
+  stopwords: z.array(z.string()),
+  weak: z.array(z.string()).default([]),
+  intents: z.strictObject({
+    greeting: forms,
+    thanks: forms,
+    human: forms,
+    notHelped: forms,
+    outOfScope: forms,
+    urgent: z.array(z.strictObject({ name: z.string(), all: z.array(forms).min(1) })),
+  }),
+});
+
+export type Messages = z.infer<typeof messages>;
+export type Vocabulary = z.infer<typeof vocabulary>;

@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadContentPack } from '../content/index.js';
+import { createEngine } from './index.js';
+
+const pack = loadContentPack('content');
+const engine = createEngine(pack);
+const ask = (...turns: string[]) => engine.reply(turns);
+
+describe('engine', () => {
+  it('answers a known error code with its topic', () => {
+    const r = ask('fekk BID-14B1 no');
+    expect(r.kind).toBe('answer');
+    expect(r.sources).toEqual(['bid-14b1']);
+    expect(r.text).toContain('tidsavbrot ved innlogging');
+  });
+
+  it('answers several codes in one message', () => {
+    expect(ask('først BID-1437 og så bid 5007').sources).toEqual(['bid-1437', 'bid-5000']);
+  });
+
+  it('says an unknown BID code is not in the list, points to bankid.no and offers an advisor', () => {
+    const r = ask('står BID-9X99 på skjermen');
+    expect(r.intent).toBe('unknown-code');
+    expect(r.text).toContain('bankid.no/feilmeldingar');
+    expect(r.text).toMatch(/rådgjevar/);
+  });
+
+  it('understands bokmål, English and missing æøå for the same topic', () => {
+    for (const m of ['eg har gløymt bankid-passordet', 'jeg har glemt passordet til bankid', 'I forgot my BankID password', 'gloymt pasordet til bankid']) {
+      expect(ask(m).sources, m).toContain('forgot-password');
+    }
+  });
+
+  it('hands over urgently on fraud, with the phone number', () => {
+    const r = ask('eg trykte på ei lenke i ein sms og skreiv inn bankid-passordet mitt');
+    expect(r).toMatchObject({ kind: 'handoff', urgent: true });
+    expect(r.text).toContain(pack.bank.phone);
+  });
+
+  it('hands over when a person is asked for, and for banking outside BankID', () => {
+    expect(ask('kan eg få snakke med eit menneske?')).toMatchObject({ kind: 'handoff', intent: 'human' });
+    expect(ask('kva er renta på bustadlån hos dykk?')).toMatchObject({ kind: 'handoff', intent: 'out-of-scope' });
+  });
+
+  it('asks back when several topics fit', () => {
+    const r = ask('kodebrikka funkar ikkje');
+    expect(r.kind).toBe('clarify');
+    expect(r.options.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads a follow-up against the earlier turn', () => {
+    expect(ask('fekk BID-1433', 'kva skal eg gjere med det?').sources).toEqual(['bid-1433']);
+  });
+
+  it('greets back and thanks back without a topic', () => {
+    expect(ask('hei')).toMatchObject({ kind: 'answer', intent: 'greeting', sources: [] });
+  });
+
+  it('reminds the customer never to share a password, and never repeats it', () => {
+    const r = ask('passordet mitt er Hemmeleg123 og det verkar ikkje');
+    expect(r.sharedSecret).toBe(true);
+    expect(r.text).not.toContain('Hemmeleg123');
+    expect(r.text).toMatch(/Del aldri passord/);
+  });
+
+  it('never invents text: every answer is made of the sources\' own answers', () => {
+    const answers = new Map(pack.topics.map((t) => [t.id, t.answer]));
+    for (const m of ['appen berre snurrar', 'BID-1403', 'treng eg kodebrikke?', 'korleis får eg bankid']) {
+      const r = ask(m);
+      if (r.kind === 'answer' && r.sources.length) expect(r.text.startsWith(answers.get(r.sources[0]!)!)).toBe(true);
+    }
+  });
+
+  it('gives a sensible reply to any input, never a crash (property)', () => {
+    const weird = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      fc.constantFrom('', '   ', '\u0000\u0007\u001b', '\ud800', '\udfff abc', '😀😀😀', 'Привет как дела', '你好', 'مرحبا', 'x'.repeat(100_000)),
+    );
+    fc.assert(
+      fc.property(fc.array(weird, { minLength: 1, maxLength: 3 }), (turns) => {
+        const r = engine.reply(turns);
+        expect(['answer', 'clarify', 'handoff']).toContain(r.kind);
+        expect(r.text.length).toBeGreaterThan(0);
+        expect(r.text.length).toBeLessThanOrEqual(2000);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

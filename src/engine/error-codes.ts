@@ -1,0 +1,62 @@
+// Finds BankID error codes in a message, in every way customers type them:
+// "BID-14B1", "bid 14b1", "BID14B1", "BID 14 B1", "feilkode 1437", "fekk 14d1", "14D1-feil",
+// and lists like "BID 2030, 2031 og 20a1".
+
+export interface FoundCodes {
+  /** Codes the bank's table lists, upper case, in the order found. */
+  known: string[];
+  /** Codes that look like BankID codes but are not in the table. */
+  unknown: string[];
+}
+
+/** "bid" (or a typo of it) then a code, with or without a separator, possibly split in two. */
+const WITH_PREFIX = /(?:^|[^a-z0-9])(?:bid|bdi|bib|bod|bi d|b-id|bankid)\s*[-:.#]?\s*([0-9a-z]{2})\s?-?\s?([0-9a-z]{2})(?![0-9a-z])/g;
+/** Further codes in a list after a prefixed one: ", 2031", " og 20a1", " / 5007". */
+const LIST_TAIL = /^(?:\s*(?:,|\/|og|and|eller|or|&)\s*(?:bid\s*-?\s*)?([0-9a-z]{4})(?![0-9a-z]))/;
+/** A bare four-character token. */
+const BARE = /(?:^|[^a-z0-9-])([0-9a-z]{4})(?=$|[^a-z0-9]|-(?:feil|kode|error|melding))/g;
+/** Words that say an error code follows or precedes. */
+const CONTEXT = /(?:feil|error|kode|code|melding|fekk|fikk|får|far|got|get|kom|står|star|viser|says|shows)/;
+const MONEY = /(?:kr|nok|kroner|,-)/;
+
+export function findErrorCodes(normalised: string, knownCodes: ReadonlySet<string>): FoundCodes {
+  const found: string[] = [];
+  const add = (code: string) => {
+    const upper = code.toUpperCase();
+    if (!found.includes(upper)) found.push(upper);
+  };
+
+  for (const m of normalised.matchAll(WITH_PREFIX)) {
+    const code = `${m[1]}${m[2]}`;
+    if (!looksLikeCode(code)) continue;
+    add(code);
+    let rest = normalised.slice(m.index! + m[0].length);
+    for (let t = LIST_TAIL.exec(rest); t; t = LIST_TAIL.exec(rest)) {
+      if (looksLikeCode(t[1]!)) add(t[1]!);
+      rest = rest.slice(t[0].length);
+    }
+  }
+
+  for (const m of normalised.matchAll(BARE)) {
+    const code = m[1]!;
+    const upper = code.toUpperCase();
+    if (found.includes(upper) || !looksLikeCode(code)) continue;
+    const before = normalised.slice(Math.max(0, m.index! - 16), m.index!);
+    const after = normalised.slice(m.index! + m[0].length, m.index! + m[0].length + 12);
+    if (MONEY.test(before.slice(-4)) || /^\s*(?:kr|nok|,-)/.test(after)) continue;
+    // A known code is taken anywhere; an unknown one only when it has a code's shape (14x1) or the
+    // words around it say it is an error code (so a year like "2023" stays a year).
+    if (knownCodes.has(upper) || /^\d{2}[a-z]\d$/.test(code) || (/^\d{4}$/.test(code) && CONTEXT.test(before + after) && /^(?:1[0-9]|[2-9]0)/.test(code))) {
+      add(code);
+    }
+  }
+  return {
+    known: found.filter((c) => knownCodes.has(c)),
+    unknown: found.filter((c) => !knownCodes.has(c)),
+  };
+}
+
+/** Four letters or digits with at least two digits: "14b1", "2031", "c161". */
+function looksLikeCode(code: string): boolean {
+  return /^[0-9a-z]{4}$/.test(code) && (code.match(/\d/g)?.length ?? 0) >= 2;
+}

@@ -1,0 +1,155 @@
+// The answer engine: normalise → find error codes and intents → rank topics → decide.
+// It chooses among the bank's approved texts; it never writes an answer of its own.
+import type { ContentPack, Topic } from '../content/index.js';
+import { Analyser, type Term } from './analyse.js';
+import { decide, isConfident, type Decision } from './decide.js';
+import { findErrorCodes, type FoundCodes } from './error-codes.js';
+import { IntentRecogniser, type IntentMatch } from './intents.js';
+import { normalise } from './normalise.js';
+import { redact } from './privacy/redact.js';
+import { TopicIndex, type Ranked } from './retrieval.js';
+import type { Engine, Intent, Reply } from './types.js';
+
+export type { Engine, Reply, ReplyKind, Intent, ClarifyOption } from './types.js';
+
+/** Messages are read up to this length; the rest cannot change which answer fits. */
+const MAX_READ = 2000;
+/** Earlier turns count this much against the latest message when reading a follow-up. */
+const CONTEXT_WEIGHT = 0.6;
+/** A handoff for banking outside BankID unless a BankID topic fits at least this well. */
+const IN_SCOPE_SCORE = 0.55;
+const MAX_ANSWER = 1900;
+const PLACEHOLDER = /\[(?:hemmeleg|fødselsnummer|kortnummer|kontonummer)\]/;
+
+interface Reading {
+  normalised: string;
+  codes: FoundCodes;
+  intents: IntentMatch;
+  terms: Term[];
+}
+
+export function createEngine(pack: ContentPack): Engine {
+  const analyser = new Analyser(pack.vocabulary);
+  const index = new TopicIndex(pack.topics, analyser);
+  const recogniser = new IntentRecogniser(pack.vocabulary.intents);
+  const codeTopic = new Map<string, Topic>();
+  for (const t of pack.topics) for (const c of t.codes) codeTopic.set(c, t);
+  const knownCodes = new Set(codeTopic.keys());
+  const fill = (text: string, extra: Record<string, string> = {}) =>
+    text.replace(/\{(\w+)\}/g, (whole, key: string) =>
+      ({ phone: pack.bank.phone, bankName: pack.bank.name, errorLink: pack.bank.links['feilmeldingar'] ?? 'bankid.no/feilmeldingar', hours: pack.bank.openingHours, ...extra })[key] ?? whole,
+    );
+
+  function read(text: string): Reading {
+    const normalised = normalise(text.slice(0, MAX_READ));
+    return {
+      normalised,
+      codes: findErrorCodes(normalised, knownCodes),
+      intents: recogniser.recognise(normalised),
+      terms: analyser.analyse(normalised),
+    };
+  }
+
+  function reply(turns: readonly string[]): Reply {
+    const redacted = turns.map((t) => redact(t));
+    const sharedSecret = redacted.length > 0 && (redacted.at(-1)!.found.length > 0 || PLACEHOLDER.test(turns.at(-1)!));
+    const base = respond(redacted.map((r) => r.text));
+    if (!sharedSecret) return base;
+    return { ...base, sharedSecret, text: `${base.text}\n\n${pack.messages.privacy}` };
+  }
+
+  function respond(turns: readonly string[]): Reply {
+    const current = read(turns.at(-1) ?? '');
+    const earlier = turns.slice(0, -1).map(read);
+    const { intents, codes } = current;
+    if (!current.normalised || !/[\p{L}\p{N}]/u.test(current.normalised)) return make('clarify', 'no-match', pack.messages.empty);
+    if (intents.urgent.length) return { ...make('handoff', 'urgent', fill(pack.messages.urgent)), urgent: true };
+    if (intents.human) return make('handoff', 'human', fill(pack.messages.human));
+    if (codes.known.length || codes.unknown.length) return codeReply(codes);
+    if (intents.notHelped && (earlier.length > 0 || current.terms.every((t) => !index.has(t.term)))) {
+      return make('handoff', 'not-helped', fill(pack.messages.notHelped));
+    }
+    if ((intents.greeting || intents.thanks) && !hasContent(read(intents.rest))) {
+      return intents.thanks ? make('answer', 'thanks', fill(pack.messages.thanks)) : make('answer', 'greeting', fill(pack.messages.greeting));
+    }
+
+    let ranked = index.rank(current.terms);
+    let decision = decide(ranked, index.strongTerms(current.terms).length);
+    let outOfScope = intents.outOfScope.length > 0;
+    if (earlier.length && !isConfident(decision)) {
+      // A follow-up ("kva gjer eg no?", "eg har iPhone") is read together with what came before.
+      const previousCodes = earlier.at(-1)!.codes;
+      if (previousCodes.known.length && !hasContent(current, 2)) return codeReply(previousCodes);
+      const terms = [...current.terms, ...earlier.flatMap((r) => r.terms.map((t) => ({ ...t, weight: t.weight * CONTEXT_WEIGHT })))];
+      const withContext = index.rank(terms);
+      const contextual = decide(withContext, index.strongTerms(terms).length);
+      if (contextual.kind !== 'none' || decision.kind === 'none') {
+        ranked = withContext;
+        decision = contextual;
+      }
+      outOfScope ||= earlier.some((r) => r.intents.outOfScope.length > 0) && !isConfident(decision);
+      if (decision.kind === 'none' && previousCodes.known.length) return codeReply(previousCodes);
+    }
+    if (outOfScope && (decision.kind !== 'answer' || decision.best.score < IN_SCOPE_SCORE)) {
+      return explain(make('handoff', 'out-of-scope', fill(pack.messages.outOfScope)), ranked);
+    }
+    return explain(fromDecision(decision), ranked);
+  }
+
+  /** Whether a message says more than a greeting, thanks or a couple of filler words. */
+  function hasContent(r: Reading, minTerms = 1): boolean {
+    return r.terms.filter((t) => index.has(t.term)).length >= minTerms;
+  }
+
+  function fromDecision(decision: Decision): Reply {
+    switch (decision.kind) {
+      case 'answer':
+        return answer([decision.best.topic], 'topic');
+      case 'clarify':
+        return {
+          ...make('clarify', 'ambiguous', pack.messages.clarify),
+          options: decision.options.map((r) => ({ topicId: r.topic.id, label: r.topic.title })),
+        };
+      case 'none':
+        return make('handoff', 'no-match', fill(pack.messages.noMatch));
+    }
+  }
+
+  function codeReply(codes: FoundCodes): Reply {
+    const topics = [...new Set(codes.known.map((c) => codeTopic.get(c)!))];
+    const unknownText = codes.unknown.length
+      ? fill(pack.messages.unknownCode, { codes: codes.unknown.map((c) => `BID-${c}`).join(', ') })
+      : '';
+    if (!topics.length) return { ...make('answer', 'unknown-code', unknownText), errorCodes: codes.unknown, sources: ['bid-unknown'] };
+    const r = answer(topics, 'error-code', unknownText);
+    return { ...r, errorCodes: [...codes.known, ...codes.unknown] };
+  }
+
+  function answer(topics: Topic[], intent: Intent, extra = ''): Reply {
+    let text = '';
+    const sources: string[] = [];
+    for (const t of topics) {
+      const next = text ? `${text}\n\n${t.answer}` : t.answer;
+      if (next.length > MAX_ANSWER && text) break;
+      text = next;
+      sources.push(t.id);
+    }
+    if (extra) text = `${text}\n\n${extra}`;
+    return { ...make('answer', intent, text), sources };
+  }
+
+  function make(kind: Reply['kind'], intent: Intent, text: string): Reply {
+    return { kind, intent, text, urgent: false, sources: [], options: [], errorCodes: [], sharedSecret: false, explanation: [] };
+  }
+
+  function explain(r: Reply, ranked: readonly Ranked[]): Reply {
+    return { ...r, explanation: ranked.map((x) => ({ topicId: x.topic.id, score: Math.round(x.score * 1000) / 1000 })) };
+  }
+
+  return {
+    reply,
+    suggest(text, limit = 3) {
+      return index.rank(read(text).terms, limit).map((r) => ({ topicId: r.topic.id, title: r.topic.title, answer: r.topic.answer, score: r.score }));
+    },
+  };
+}

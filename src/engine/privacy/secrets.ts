@@ -1,0 +1,144 @@
+// Finds what the customer calls a password, PIN or one-time code: "passordet mitt er Sommar2024!",
+// "PIN-kode: 1234", "engangskoden frå brikka 123456". The trigger word stays; the token goes.
+import { isPlaceholder, type Span } from './pii.js';
+
+/**
+ * Longest alternatives first, so "PIN-kode" is one trigger and not "PIN" then "kode". The last,
+ * captured group, bare "kode"/"code", is weak: it also names BankID error codes ("koden er 14B1").
+ */
+const TRIGGER = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_])(?:` +
+    [
+      'kodebrikke-?kod(?:e|en)',
+      '(?:engangs|eingongs)(?:kod(?:e|en)|passord(?:et)?)',
+      'one[- ]?time[- ](?:code|password|passcode)',
+      'pin[- ]?kod(?:e|en)',
+      'passord(?:et)?',
+      'passwords?',
+      'passcode',
+      'passwd',
+      'pwd?',
+      'pin',
+      'otp',
+      '(kod(?:e|en)|code)',
+    ].join('|') +
+    String.raw`)(?![\p{L}\p{N}_])`,
+  'giu',
+);
+
+/** Words allowed between the trigger and the token: "passordet mitt er …", "my code is …". */
+const CONNECTORS = new Set(['er', 'e', 'var', 'blir', 'no', 'nå', 'altså', 'is', 'was', '-', '–']);
+/** "koden min er 1234" is the customer's own code, not an error code: treat it as strong. */
+const POSSESSIVES = new Set(['min', 'mi', 'mitt', 'mine', 'my']);
+/** "passordet mitt er" needs two; more would let the token drift away from the trigger. */
+const MAX_CONNECTORS = 3;
+
+/** Not secrets even after a trigger. Plain lowercase words never are; this also covers "Gløymt!". */
+const COMMON = new Set(
+  ('gløymt glemt gløymd sperra sperret låst blokkert feil riktig rett borte ugyldig utløpt ' +
+    'endra endret ny nytt gamle gammelt same samme ikkje ikke ' +
+    'forgotten forgot wrong locked blocked lost expired invalid correct not new old').split(' '),
+);
+
+/** BankID error codes such as "BID-14B1", "BID 2031", "14d1" are needed to answer, never secret. */
+const ERROR_CODE = /^(?:bid(?:[-_ ]|$)|\d{2}[a-z]\d{0,2}$)/iu;
+
+/**
+ * Longer tokens are withheld whole without a closer look (fail closed): nobody types that as
+ * ordinary text after "passord:", and not looking keeps many triggers in one blob linear.
+ */
+const MAX_TOKEN = 128;
+const GAP = /[\s:=]*/uy;
+const SPACE = /\s/u;
+const SENTENCE_END = /[.,;:!?)]+$/u;
+const EDGE_START = /^[(«“„"'‘`]+/u;
+const EDGE_END = /[.,;:!?)»”"'’`]+$/u;
+const QUOTES: Readonly<Record<string, string>> = { '"': '"”', "'": "'’", '`': '`', '«': '»', '“': '”"', '„': '“”', '‘': '’' };
+/** A standalone six-digit code, "123456" or "123 456": not part of a longer number or word. */
+const SIX_DIGITS = /(?:\d{6}|\d{3}[ \u00a0]\d{3})(?![\p{L}\p{N}_]|[ .\-\u00a0\u2009\u202f]\d)/uy;
+const PLAIN_WORD = /^\p{L}+[,:]?$/u;
+/** How many plain words may sit between the first token and a six-digit code. */
+const MAX_FILLERS = 3;
+
+interface Word {
+  start: number;
+  end: number;
+  /** The word, or its first MAX_TOKEN + 1 characters when it is longer. */
+  text: string;
+}
+
+/** Where the non-space run at each index ends; computed once, so reading words stays linear. */
+function runEnds(text: string): Int32Array {
+  const ends = new Int32Array(text.length + 1);
+  ends[text.length] = text.length;
+  for (let i = text.length - 1; i >= 0; i--) ends[i] = SPACE.test(text.charAt(i)) ? i : (ends[i + 1] ?? i);
+  return ends;
+}
+
+function readWord(text: string, ends: Int32Array, from: number): Word | null {
+  GAP.lastIndex = from;
+  GAP.exec(text);
+  const start = GAP.lastIndex;
+  const end = ends[start] ?? start;
+  return end > start ? { start, end, text: text.slice(start, Math.min(end, start + MAX_TOKEN + 1)) } : null;
+}
+
+const bare = (w: Word): string => w.text.toLowerCase().replace(/[:=,]+$/u, '');
+
+/** The range of a word to replace, or null if the word does not look like a secret. */
+function secretRange(w: Word, strong: boolean): { start: number; end: number } | null {
+  if (ERROR_CODE.test(w.text)) return null;
+  if (w.end - w.start > MAX_TOKEN) return { start: w.start, end: w.end };
+  // 'quoted' tokens are secret whatever they hold: the customer marked them as the code.
+  const trimmed = w.text.replace(SENTENCE_END, '');
+  const closers = QUOTES[trimmed.charAt(0)];
+  const quoted = trimmed.length > 2 && closers !== undefined && closers.includes(trimmed.charAt(trimmed.length - 1));
+  const lead = quoted ? 0 : (EDGE_START.exec(trimmed)?.[0].length ?? 0);
+  const core = quoted ? trimmed.slice(1, -1) : w.text.slice(lead).replace(EDGE_END, '');
+  const range = { start: w.start + lead, end: w.start + lead + (quoted ? trimmed.length : core.length) };
+  const length = [...core].length;
+  if (length === 0 || isPlaceholder(core) || ERROR_CODE.test(core)) return null;
+  if (!strong && length <= 4) return null; // "koden er 1437" names an error code more often than a PIN
+  if (quoted) return range;
+  if (length < 4 || COMMON.has(core.toLowerCase())) return null; // "pin er feil", "eg er 15"
+  const hasDigit = /\p{Nd}/u.test(core);
+  const mixedCase = /\p{Ll}/u.test(core) && /\p{Lu}/u.test(core.replace(/^./su, ''));
+  const symbol = /[^\p{L}\p{M}\p{Nd}\p{Extended_Pictographic}\u200d\ufe0f\-/'’.]/u.test(core);
+  return hasDigit || mixedCase || symbol ? range : null;
+}
+
+/**
+ * For each trigger: skip connectors, test the first other word; if that is not a secret, look
+ * past up to MAX_FILLERS plain words for a six-digit code ("engangskoden frå brikka 123456").
+ * Idempotence: only connectors and plain words are skipped, and neither is ever redacted, so a
+ * second pass walks the same words. A word that holds another trigger and its secret
+ * ("pw:kode:Abc1") has a digit, capital or symbol itself, so it was withheld whole the first time.
+ */
+export function findSecrets(text: string): Span[] {
+  const spans: Span[] = [];
+  let ends: Int32Array | undefined;
+  for (const m of text.matchAll(TRIGGER)) {
+    ends ??= runEnds(text);
+    let strong = m[1] === undefined;
+    let w = readWord(text, ends, m.index + m[0].length);
+    for (let n = 0; w && n < MAX_CONNECTORS && (CONNECTORS.has(bare(w)) || POSSESSIVES.has(bare(w))); n++) {
+      if (POSSESSIVES.has(bare(w))) strong = true;
+      w = readWord(text, ends, w.end);
+    }
+    const range = w && secretRange(w, strong);
+    if (range) {
+      spans.push({ ...range, kind: 'secret' });
+      continue;
+    }
+    for (let fillers = 0; w && fillers <= MAX_FILLERS; fillers++) {
+      SIX_DIGITS.lastIndex = w.start;
+      if (SIX_DIGITS.test(text)) {
+        spans.push({ start: w.start, end: SIX_DIGITS.lastIndex, kind: 'secret' });
+        break;
+      }
+      if (w.end - w.start > MAX_TOKEN || !PLAIN_WORD.test(w.text)) break;
+      w = readWord(text, ends, w.end);
+    }
+  }
+  return spans;
+}
