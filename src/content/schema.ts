@@ -71,6 +71,7 @@ export const vocabulary = z.strictObject({
   concepts: z.record(z.string(), forms),
   stopwords: z.array(z.string()),
   weak: z.array(z.string()).default([]),
+  domain: z.array(z.string()).default([]),
   intents: z.strictObject({
     greeting: forms,
     thanks: forms,

@@ -60,3 +60,21 @@ export function findErrorCodes(normalised: string, knownCodes: ReadonlySet<strin
 function looksLikeCode(code: string): boolean {
   return /^[0-9a-z]{4}$/.test(code) && (code.match(/\d/g)?.length ?? 0) >= 2;
 }
+
+/** Words that say the message is about an error code. */
+const ERROR_CONTEXT = /(?:feilkode|feilmelding|error|kode|code|bid)/;
+/** "BID-14" with the rest missing. */
+const PREFIX_AFTER_BID = /(?:^|[^a-z0-9])bid\s*-?\s*(\d{2})(?![0-9a-z])/;
+/** A lone two-digit number; not an age ("eg er 14") or an amount. */
+const LONE_PAIR = /(?:^|[^a-z0-9.,-])(?<!(?:er|e|på|pa|am|is|aged?|kr)\s)(\d{2})(?![0-9a-z])/;
+
+/**
+ * The first digits of a code the customer only half remembers: "BID-14…", "det var 14 og ein
+ * bokstav" (in a conversation about an error code). Undefined when there is none.
+ */
+export function findCodePrefix(normalised: string): string | undefined {
+  const afterBid = PREFIX_AFTER_BID.exec(normalised);
+  if (afterBid) return afterBid[1];
+  if (!ERROR_CONTEXT.test(normalised)) return undefined;
+  return LONE_PAIR.exec(normalised)?.[1];
+}

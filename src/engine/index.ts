@@ -3,21 +3,18 @@
 import type { ContentPack, Topic } from '../content/index.js';
 import { Analyser, type Term } from './analyse.js';
 import { decide, isConfident, type Decision } from './decide.js';
-import { findErrorCodes, type FoundCodes } from './error-codes.js';
+import { findCodePrefix, findErrorCodes, type FoundCodes } from './error-codes.js';
 import { IntentRecogniser, type IntentMatch } from './intents.js';
 import { normalise } from './normalise.js';
 import { redact } from './privacy/redact.js';
 import { TopicIndex, type Ranked } from './retrieval.js';
+import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { Engine, Intent, Reply } from './types.js';
 
 export type { Engine, Reply, ReplyKind, Intent, ClarifyOption } from './types.js';
 
 /** Messages are read up to this length; the rest cannot change which answer fits. */
 const MAX_READ = 2000;
-/** Earlier turns count this much against the latest message when reading a follow-up. */
-const CONTEXT_WEIGHT = 0.6;
-/** A handoff for banking outside BankID unless a BankID topic fits at least this well. */
-const IN_SCOPE_SCORE = 0.55;
 const MAX_ANSWER = 1900;
 const PLACEHOLDER = /\[(?:hemmeleg|fødselsnummer|kortnummer|kontonummer)\]/;
 
@@ -28,13 +25,15 @@ interface Reading {
   terms: Term[];
 }
 
-export function createEngine(pack: ContentPack): Engine {
+export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): Engine {
+  const t = { ...DEFAULT_TUNING, ...tuning };
   const analyser = new Analyser(pack.vocabulary);
-  const index = new TopicIndex(pack.topics, analyser);
+  const index = new TopicIndex(pack.topics, analyser, t);
   const recogniser = new IntentRecogniser(pack.vocabulary.intents);
   const codeTopic = new Map<string, Topic>();
-  for (const t of pack.topics) for (const c of t.codes) codeTopic.set(c, t);
+  for (const topic of pack.topics) for (const c of topic.codes) codeTopic.set(c, topic);
   const knownCodes = new Set(codeTopic.keys());
+  const domain = new Set(pack.vocabulary.domain);
   const fill = (text: string, extra: Record<string, string> = {}) =>
     text.replace(/\{(\w+)\}/g, (whole, key: string) =>
       ({ phone: pack.bank.phone, bankName: pack.bank.name, errorLink: pack.bank.links['feilmeldingar'] ?? 'bankid.no/feilmeldingar', hours: pack.bank.openingHours, ...extra })[key] ?? whole,
@@ -74,26 +73,53 @@ export function createEngine(pack: ContentPack): Engine {
     }
 
     let ranked = index.rank(current.terms);
-    let decision = decide(ranked, index.strongTerms(current.terms).length);
+    let decision = decide(ranked, index.strongTerms(current.terms).length, t);
+    let aboutBankId = current.terms.some((x) => domain.has(x.term));
     let outOfScope = intents.outOfScope.length > 0;
-    if (earlier.length && !isConfident(decision)) {
-      // A follow-up ("kva gjer eg no?", "eg har iPhone") is read together with what came before.
+    if (earlier.length && (!isConfident(decision, t) || isFollowUp(current))) {
+      // A follow-up ("kva gjer eg no?", "eg har iPhone", "kan ho få det?") is read with what came before.
       const previousCodes = earlier.at(-1)!.codes;
       if (previousCodes.known.length && !hasContent(current, 2)) return codeReply(previousCodes);
-      const terms = [...current.terms, ...earlier.flatMap((r) => r.terms.map((t) => ({ ...t, weight: t.weight * CONTEXT_WEIGHT })))];
+      const partial = partialCode([...earlier.map((r) => r.normalised), current.normalised].join(' \n '));
+      if (partial) return partial;
+      const terms = [...current.terms, ...earlier.flatMap((r) => r.terms.map((x) => ({ ...x, weight: x.weight * t.contextWeight })))];
       const withContext = index.rank(terms);
-      const contextual = decide(withContext, index.strongTerms(terms).length);
+      const contextual = decide(withContext, index.strongTerms(terms).length, t);
       if (contextual.kind !== 'none' || decision.kind === 'none') {
         ranked = withContext;
         decision = contextual;
       }
-      outOfScope ||= earlier.some((r) => r.intents.outOfScope.length > 0) && !isConfident(decision);
+      outOfScope ||= earlier.some((r) => r.intents.outOfScope.length > 0) && !isConfident(decision, t);
+      aboutBankId ||= earlier.some((r) => r.terms.some((x) => domain.has(x.term)));
       if (decision.kind === 'none' && previousCodes.known.length) return codeReply(previousCodes);
+    } else {
+      const partial = partialCode(current.normalised);
+      if (partial) return partial;
     }
-    if (outOfScope && (decision.kind !== 'answer' || decision.best.score < IN_SCOPE_SCORE)) {
+    if (outOfScope && (!aboutBankId || decision.kind !== 'answer' || decision.best.score < t.inScopeScore)) {
       return explain(make('handoff', 'out-of-scope', fill(pack.messages.outOfScope)), ranked);
     }
     return explain(fromDecision(decision), ranked);
+  }
+
+  /** Short, or pointing back ("den", "det", "it"): the message leans on what was said before. */
+  function isFollowUp(r: Reading): boolean {
+    return index.strongTerms(r.terms).length <= 2 || /(?:^|\s)(?:den|det|dei|ho|han|hun|it|that|this|there|then|då|der|dit|denne|dette|same|også|og)(?:\s|[?.!]|$)/.test(r.normalised);
+  }
+
+  /** "BID-14…", "det var 14 og ein bokstav": the codes that begin so, asked back or answered. */
+  function partialCode(text: string): Reply | undefined {
+    const prefix = findCodePrefix(text);
+    if (!prefix) return undefined;
+    const letter = /bokstav|letter/.test(text);
+    const codes = [...knownCodes].filter((c) => c.startsWith(prefix.toUpperCase()) && (!letter || /[A-Z]/.test(c.slice(prefix.length))));
+    const topics = [...new Set(codes.map((c) => codeTopic.get(c)!))];
+    if (topics.length === 0) return undefined;
+    if (topics.length === 1) return { ...answer(topics, 'error-code'), errorCodes: codes };
+    return {
+      ...make('clarify', 'ambiguous', pack.messages.clarify),
+      options: topics.slice(0, t.maxOptions).map((topic) => ({ topicId: topic.id, label: topic.title })),
+    };
   }
 
   /** Whether a message says more than a greeting, thanks or a couple of filler words. */
@@ -128,11 +154,11 @@ export function createEngine(pack: ContentPack): Engine {
   function answer(topics: Topic[], intent: Intent, extra = ''): Reply {
     let text = '';
     const sources: string[] = [];
-    for (const t of topics) {
-      const next = text ? `${text}\n\n${t.answer}` : t.answer;
+    for (const topic of topics) {
+      const next = text ? `${text}\n\n${topic.answer}` : topic.answer;
       if (next.length > MAX_ANSWER && text) break;
       text = next;
-      sources.push(t.id);
+      sources.push(topic.id);
     }
     if (extra) text = `${text}\n\n${extra}`;
     return { ...make('answer', intent, text), sources };

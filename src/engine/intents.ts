@@ -21,8 +21,9 @@ type Pattern = RegExp;
 function compile(forms: readonly string[]): Pattern {
   const alternatives = [...new Set(forms.map((f) => fold(f.toLowerCase())))]
     .sort((a, b) => b.length - a.length)
-    .map((f) => f.split('*').map(escape).join('[\\p{L}\\p{N}]*').replace(/ /g, '\\s+'));
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+    .map((f) => f.split('*').map(escape).join("[\\p{L}\\p{N}'-]*").replace(/ /g, '\\s+'));
+  // A form is a whole word: not the tail of a compound ("id-kort" is not "kort").
+  return new RegExp(`(?<![\\p{L}\\p{N}'-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -3,11 +3,8 @@
 // matching question the query covers; both weighted by how rare each term is (idf).
 import type { Topic } from '../content/index.js';
 import type { Analyser, Term } from './analyse.js';
+import type { Tuning } from './tuning.js';
 
-/** How much a term counts by the field it is found in: the question matters more than the answer. */
-const FIELD = { question: 1, keyword: 0.9, answer: 0.45 } as const;
-/** Share of the score from query coverage; the rest from the best question's coverage. */
-const COVERAGE_SHARE = 0.65;
 
 export interface Ranked {
   topic: Topic;
@@ -32,7 +29,8 @@ export class TopicIndex {
 
   constructor(
     readonly topics: readonly Topic[],
-    private readonly analyser: Analyser,
+    analyser: Analyser,
+    private readonly tuning: Tuning,
   ) {
     for (const topic of topics) {
       for (const text of [topic.title, ...topic.phrasings, ...topic.keywords, topic.answer]) analyser.learn(text);
@@ -43,9 +41,9 @@ export class TopicIndex {
       const put = (text: string, w: number) => {
         for (const { term } of analyser.analyse(text)) weights.set(term, Math.max(weights.get(term) ?? 0, w));
       };
-      put(topic.answer, FIELD.answer);
-      for (const k of topic.keywords) put(k, FIELD.keyword);
-      for (const q of [topic.title, ...topic.phrasings]) put(q, FIELD.question);
+      put(topic.answer, tuning.answerWeight);
+      for (const k of topic.keywords) put(k, tuning.keywordWeight);
+      for (const q of questionsOf(topic)) put(q, tuning.questionWeight);
       return weights;
     });
     const n = topics.length;
@@ -56,7 +54,7 @@ export class TopicIndex {
       for (const [term, weight] of weights) push(this.topicPostings, term, { topic: t, weight });
     });
     topics.forEach((topic, t) => {
-      for (const question of [topic.title, ...topic.phrasings]) {
+      for (const question of questionsOf(topic)) {
         const terms = [...new Set(analyser.analyse(question).map((x) => x.term))];
         const q = this.questionTopic.length;
         this.questionTopic.push(t);
@@ -104,7 +102,7 @@ export class TopicIndex {
     const ranked: Ranked[] = [];
     for (let t = 0; t < this.topics.length; t++) {
       if (coverage[t] === 0) continue;
-      const score = COVERAGE_SHARE * coverage[t]! + (1 - COVERAGE_SHARE) * best[t]!;
+      const score = this.tuning.coverageShare * coverage[t]! + (1 - this.tuning.coverageShare) * best[t]!;
       ranked.push({ topic: this.topics[t]!, score, questionMatch: best[t]! });
     }
     ranked.sort((a, b) => b.score - a.score);
@@ -116,4 +114,9 @@ function push<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** The ways a topic is asked: its title and phrasings; an error code by what it means. */
+function questionsOf(topic: Topic): string[] {
+  return topic.kind === 'error-code' ? [topic.title, ...(topic.meaning ? [topic.meaning] : []), ...topic.phrasings] : [topic.title, ...topic.phrasings];
 }

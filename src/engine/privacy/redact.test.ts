@@ -200,6 +200,12 @@ describe('robustness', () => {
     expect(() => redact(input)).not.toThrow();
   });
 
+  it('still redacts next to lone surrogates and control characters', () => {
+    expect(redact('\ud800pin:\u0007Abc1\udc00 \u00004111 1111 1111 1111\u001b').text).toBe(
+      '\ud800pin:[hemmeleg] \u0000[kortnummer]\u001b', // BEL is not a space: part of the token
+    );
+  });
+
   it('does not throw when a plain-JS caller passes a non-string', () => {
     expect(redact(undefined as unknown as string)).toEqual({ text: '', found: [] });
   });
@@ -229,7 +235,7 @@ describe('robustness', () => {
     const runs = 500;
     const t0 = performance.now();
     for (let i = 0; i < runs; i++) redact(message);
-    expect((performance.now() - t0) / runs).toBeLessThan(0.5);
+    expect((performance.now() - t0) / runs).toBeLessThan(1); // about 0.1 ms on a laptop
   });
 });
 

@@ -13,7 +13,7 @@ const TRIGGER = new RegExp(
       '(?:engangs|eingongs)(?:kod(?:e|en)|passord(?:et)?)',
       'one[- ]?time[- ](?:code|password|passcode)',
       'pin[- ]?kod(?:e|en)',
-      'passord(?:et)?',
+      'passord(?:et|a|ene)?',
       'passwords?',
       'passcode',
       'passwd',
@@ -44,8 +44,8 @@ const COMMON = new Set(
 const ERROR_CODE = /^(?:bid(?:[-_ ]|$)|\d{2}[a-z]\d{0,2}$)/iu;
 
 /**
- * Longer tokens are withheld whole without a closer look (fail closed): nobody types that as
- * ordinary text after "passord:", and not looking keeps many triggers in one blob linear.
+ * Longer tokens are withheld whole without a closer look (fail closed): nobody types that much
+ * ordinary text without a space right after "passord:", and a pasted blob may well be the secret.
  */
 const MAX_TOKEN = 128;
 const GAP = /[\s:=]*/uy;
@@ -75,12 +75,42 @@ function runEnds(text: string): Int32Array {
   return ends;
 }
 
-function readWord(text: string, ends: Int32Array, from: number): Word | null {
-  GAP.lastIndex = from;
-  GAP.exec(text);
-  const start = GAP.lastIndex;
-  const end = ends[start] ?? start;
-  return end > start ? { start, end, text: text.slice(start, Math.min(end, start + MAX_TOKEN + 1)) } : null;
+/** Reads words; a word also ends where the next trigger starts ("pw:Abc1,pin:1234" is two). */
+class Reader {
+  private readonly ends: Int32Array;
+  constructor(
+    private readonly text: string,
+    /** Start of every trigger, ascending. */
+    readonly triggerStarts: number[],
+  ) {
+    this.ends = runEnds(text);
+  }
+
+  read(from: number): Word | null {
+    GAP.lastIndex = from;
+    GAP.exec(this.text);
+    const start = GAP.lastIndex;
+    const end = Math.min(this.ends[start] ?? start, this.triggerAfter(start));
+    if (end <= start) return null;
+    return { start, end, text: this.text.slice(start, Math.min(end, start + MAX_TOKEN + 1)) };
+  }
+
+  isTriggerStart(pos: number): boolean {
+    return this.triggerAfter(pos - 1) === pos;
+  }
+
+  /** The first trigger start after pos (binary search), or the text's length. */
+  private triggerAfter(pos: number): number {
+    const starts = this.triggerStarts;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] ?? Infinity) > pos) hi = mid;
+      else lo = mid + 1;
+    }
+    return starts[lo] ?? this.text.length;
+  }
 }
 
 const bare = (w: Word): string => w.text.toLowerCase().replace(/[:=,]+$/u, '');
@@ -97,7 +127,8 @@ function secretRange(w: Word, strong: boolean): { start: number; end: number } |
   const core = quoted ? trimmed.slice(1, -1) : w.text.slice(lead).replace(EDGE_END, '');
   const range = { start: w.start + lead, end: w.start + lead + (quoted ? trimmed.length : core.length) };
   const length = [...core].length;
-  if (length === 0 || isPlaceholder(core) || ERROR_CODE.test(core)) return null;
+  // A placeholder from an earlier pass stays, even with a control character stuck to it.
+  if (length === 0 || isPlaceholder(core.replace(/[\p{Cc}\p{Cf}]/gu, '')) || ERROR_CODE.test(core)) return null;
   if (!strong && length <= 4) return null; // "koden er 1437" names an error code more often than a PIN
   if (quoted) return range;
   if (length < 4 || COMMON.has(core.toLowerCase())) return null; // "pin er feil", "eg er 15"
@@ -110,22 +141,25 @@ function secretRange(w: Word, strong: boolean): { start: number; end: number } |
 /**
  * For each trigger: skip connectors, test the first other word; if that is not a secret, look
  * past up to MAX_FILLERS plain words for a six-digit code ("engangskoden frå brikka 123456").
- * Idempotence: only connectors and plain words are skipped, and neither is ever redacted, so a
- * second pass walks the same words. A word that holds another trigger and its secret
- * ("pw:kode:Abc1") has a digit, capital or symbol itself, so it was withheld whole the first time.
+ *
+ * Idempotence: a token never starts at a trigger and ends before the next one, so no redaction
+ * touches a trigger or another trigger's token; connectors and plain words are never redacted.
+ * A second pass therefore reads the same words and finds only placeholders where secrets were.
  */
 export function findSecrets(text: string): Span[] {
+  const triggers = [...text.matchAll(TRIGGER)];
+  if (triggers.length === 0) return [];
+  const reader = new Reader(text, triggers.map((m) => m.index));
   const spans: Span[] = [];
-  let ends: Int32Array | undefined;
-  for (const m of text.matchAll(TRIGGER)) {
-    ends ??= runEnds(text);
+  for (const m of triggers) {
     let strong = m[1] === undefined;
-    let w = readWord(text, ends, m.index + m[0].length);
+    let w = reader.read(m.index + m[0].length);
     for (let n = 0; w && n < MAX_CONNECTORS && (CONNECTORS.has(bare(w)) || POSSESSIVES.has(bare(w))); n++) {
       if (POSSESSIVES.has(bare(w))) strong = true;
-      w = readWord(text, ends, w.end);
+      w = reader.read(w.end);
     }
-    const range = w && secretRange(w, strong);
+    if (!w || reader.isTriggerStart(w.start)) continue; // "pin pin 1234": the second one has the token
+    const range = secretRange(w, strong);
     if (range) {
       spans.push({ ...range, kind: 'secret' });
       continue;
@@ -137,7 +171,7 @@ export function findSecrets(text: string): Span[] {
         break;
       }
       if (w.end - w.start > MAX_TOKEN || !PLAIN_WORD.test(w.text)) break;
-      w = readWord(text, ends, w.end);
+      w = reader.read(w.end);
     }
   }
   return spans;
