@@ -29,7 +29,9 @@ const LETTER_FOLD: Record<string, string> = { æ: 'a', ä: 'a', ø: 'o', ö: 'o'
 export function fold(word: string): string {
   let out = '';
   for (const ch of word) out += LETTER_FOLD[ch] ?? ch;
-  return out.replace(/aa/g, 'a').replace(/ae/g, 'a').replace(/oe/g, 'o');
+  // Until stable: folding "æå" gives "aa", which folds again.
+  for (let next = out.replace(/a[ae]/g, 'a').replace(/oe/g, 'o'); next !== out; next = next.replace(/a[ae]/g, 'a').replace(/oe/g, 'o')) out = next;
+  return out;
 }
 
 /** Splits normalised text into words: letters and digits, keeping inner hyphens and apostrophes. */
