@@ -9,12 +9,10 @@ import { score } from '../src/evaluation/score.js';
 const pack = loadContentPack('content');
 const cases = readCases(process.argv[2] ?? 'eval/cases.jsonl');
 const grid: Partial<Record<keyof Tuning, number[]>> = {
-  keywordWeight: [0.7],
-  closeRatio: [0.93, 0.95, 0.97, 0.99],
-  answerScore: [0.35, 0.42, 0.5],
-  clearLead: [0.7, 0.8, 0.9],
-  vagueMatch: [0.6, 0.7, 0.8],
-  minScore: [0.25, 0.3],
+  queryInMatch: [0.2, 0.3, 0.45],
+  coverageShare: [0.4, 0.5],
+  vagueMatch: [0.5, 0.6, 0.7, 0.8],
+  answerScore: [0.35, 0.42],
 };
 const keys = Object.keys(grid) as (keyof Tuning)[];
 const results: { tuning: Partial<Tuning>; passed: number }[] = [];

@@ -9,14 +9,14 @@ export type Decision =
   | { kind: 'none'; best?: Ranked };
 
 /**
- * `strongTerms`: how many distinct meaningful words the message has. A message that names only
- * its subject ("kodebrikka verkar ikkje") fits every topic about that subject: unless it matches
- * one topic's question well, ask which.
+ * `specificTerms`: how many words of the message say what the problem is. A message with none
+ * ("får ikkje logga inn med BankID") or only its subject ("kodebrikka verkar ikkje") fits every
+ * topic about it: unless it matches one topic's question well, ask which.
  */
-export function decide(ranked: readonly Ranked[], strongTerms: number, t: Tuning): Decision {
+export function decide(ranked: readonly Ranked[], specificTerms: number, t: Tuning): Decision {
   const [best, second] = ranked;
   if (!best || best.score < t.minScore) return { kind: 'none', best };
-  if (strongTerms <= 1 && best.questionMatch < t.vagueMatch && second) {
+  if ((specificTerms === 0 || (specificTerms === 1 && best.questionMatch < t.vagueMatch)) && second) {
     const options = ranked.filter((r) => r.score >= best.score * 0.6).slice(0, t.maxOptions);
     if (options.length >= 2) return { kind: 'clarify', options };
   }

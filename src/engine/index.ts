@@ -34,6 +34,7 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
   for (const topic of pack.topics) for (const c of topic.codes) codeTopic.set(c, topic);
   const knownCodes = new Set(codeTopic.keys());
   const domain = new Set(pack.vocabulary.domain);
+  const generic = new Set(pack.vocabulary.generic);
   const fill = (text: string, extra: Record<string, string> = {}) =>
     text.replace(/\{(\w+)\}/g, (whole, key: string) =>
       ({ phone: pack.bank.phone, bankName: pack.bank.name, errorLink: pack.bank.links['feilmeldingar'] ?? 'bankid.no/feilmeldingar', hours: pack.bank.openingHours, ...extra })[key] ?? whole,
@@ -61,30 +62,33 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
     const current = read(turns.at(-1) ?? '');
     const earlier = turns.slice(0, -1).map(read);
     const { intents, codes } = current;
-    if (!current.normalised || !/[\p{L}\p{N}]/u.test(current.normalised)) return make('clarify', 'no-match', pack.messages.empty);
+    if (!current.normalised) return make('clarify', 'no-match', pack.messages.empty);
+    // Only symbols ("?!?!"): nothing to go on, so offer a person.
+    if (!/[\p{L}\p{N}]/u.test(current.normalised)) return make('handoff', 'no-match', fill(pack.messages.noMatch));
     if (intents.urgent.length) return { ...make('handoff', 'urgent', fill(pack.messages.urgent)), urgent: true };
     if (intents.human) return make('handoff', 'human', fill(pack.messages.human));
     if (codes.known.length || codes.unknown.length) return codeReply(codes);
-    if (intents.notHelped && (earlier.length > 0 || current.terms.every((t) => !index.has(t.term)))) {
+    if (intents.notHelped && (earlier.length > 0 || !saysWhatIsWrong(current))) {
       return make('handoff', 'not-helped', fill(pack.messages.notHelped));
     }
-    if ((intents.greeting || intents.thanks) && !hasContent(read(intents.rest))) {
+    if ((intents.greeting || intents.thanks) && !saysWhatIsWrong(read(intents.rest))) {
       return intents.thanks ? make('answer', 'thanks', fill(pack.messages.thanks)) : make('answer', 'greeting', fill(pack.messages.greeting));
     }
 
     let ranked = index.rank(current.terms);
-    let decision = decide(ranked, index.strongTerms(current.terms).length, t);
+    let decision = decide(ranked, index.specificTerms(current.terms, generic).length, t);
     let aboutBankId = current.terms.some((x) => domain.has(x.term));
     let outOfScope = intents.outOfScope.length > 0;
     if (earlier.length && (!isConfident(decision, t) || isFollowUp(current))) {
       // A follow-up ("kva gjer eg no?", "eg har iPhone", "kan ho få det?") is read with what came before.
       const previousCodes = earlier.at(-1)!.codes;
-      if (previousCodes.known.length && !hasContent(current, 2)) return codeReply(previousCodes);
+      // "kva gjer eg no?", "har prøvd Chrome og Edge, same feil": still about the code before.
+      if (previousCodes.known.length && index.specificTerms(current.terms, generic).length <= 1) return codeReply(previousCodes);
       const partial = partialCode([...earlier.map((r) => r.normalised), current.normalised].join(' \n '));
       if (partial) return partial;
       const terms = [...current.terms, ...earlier.flatMap((r) => r.terms.map((x) => ({ ...x, weight: x.weight * t.contextWeight })))];
       const withContext = index.rank(terms);
-      const contextual = decide(withContext, index.strongTerms(terms).length, t);
+      const contextual = decide(withContext, index.specificTerms(terms, generic).length, t);
       if (contextual.kind !== 'none' || decision.kind === 'none') {
         ranked = withContext;
         decision = contextual;
@@ -104,7 +108,7 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
 
   /** Short, or pointing back ("den", "det", "it"): the message leans on what was said before. */
   function isFollowUp(r: Reading): boolean {
-    return index.strongTerms(r.terms).length <= 2 || /(?:^|\s)(?:den|det|dei|ho|han|hun|it|that|this|there|then|då|der|dit|denne|dette|same|også|og)(?:\s|[?.!]|$)/.test(r.normalised);
+    return index.specificTerms(r.terms, generic).length <= 2 || /(?:^|\s)(?:den|det|dei|ho|han|hun|it|that|this|there|then|då|der|dit|denne|dette|same|også|og)(?:\s|[?.!]|$)/.test(r.normalised);
   }
 
   /** "BID-14…", "det var 14 og ein bokstav": the codes that begin so, asked back or answered. */
@@ -122,9 +126,9 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
     };
   }
 
-  /** Whether a message says more than a greeting, thanks or a couple of filler words. */
-  function hasContent(r: Reading, minTerms = 1): boolean {
-    return r.terms.filter((t) => index.has(t.term)).length >= minTerms;
+  /** Whether a message names a problem, beyond greetings, thanks and filler (typo guesses do not count). */
+  function saysWhatIsWrong(r: Reading): boolean {
+    return r.terms.some((x) => x.weight >= 0.9 && index.has(x.term) && !generic.has(x.term));
   }
 
   function fromDecision(decision: Decision): Reply {

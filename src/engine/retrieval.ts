@@ -70,9 +70,9 @@ export class TopicIndex {
     return this.idfs.get(term) ?? Math.log(1 + this.topics.length);
   }
 
-  /** Query terms that say what the message is about: known to the index and not weak. */
-  strongTerms(terms: readonly Term[]): string[] {
-    return [...new Set(terms.filter((t) => t.weight >= 0.5 && this.idfs.has(t.term)).map((t) => t.term))];
+  /** Query terms that say what the problem is: known to the index, not weak, not `generic`. */
+  specificTerms(terms: readonly Term[], generic: ReadonlySet<string>): string[] {
+    return [...new Set(terms.filter((t) => t.weight >= 0.5 && this.idfs.has(t.term) && !generic.has(t.term)).map((t) => t.term))];
   }
 
   has(term: string): boolean {
@@ -95,7 +95,8 @@ export class TopicIndex {
     }
     const best = new Float64Array(this.topics.length);
     for (const [q, hit] of questionHit) {
-      const share = hit / this.questionMass[q]!;
+      // Overlap of message and question over their union: missing words on either side count.
+      const share = hit / (this.questionMass[q]! + this.tuning.queryInMatch * (mass - hit) + 1e-9);
       const t = this.questionTopic[q]!;
       if (share > best[t]!) best[t] = share;
     }

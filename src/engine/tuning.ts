@@ -8,6 +8,8 @@ export interface Tuning {
   answerWeight: number;
   /** Share of a topic's score from how much of the message it covers; the rest from how much of its best question the message covers. */
   coverageShare: number;
+  /** How much the message's words that a question lacks lower that question's match (0: not at all, 1: a Jaccard overlap). */
+  queryInMatch: number;
   /** Below this the best topic is a guess: hand over. */
   minScore: number;
   /** From this the best topic is a confident answer. */
@@ -29,7 +31,8 @@ export const DEFAULT_TUNING: Readonly<Tuning> = Object.freeze({
   questionWeight: 1,
   keywordWeight: 0.7,
   answerWeight: 0.45,
-  coverageShare: 0.65,
+  coverageShare: 0.5,
+  queryInMatch: 0.3,
   minScore: 0.25,
   answerScore: 0.42,
   closeRatio: 0.97,
