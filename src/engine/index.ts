@@ -71,9 +71,6 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
     if (intents.notHelped && (earlier.length > 0 || !saysWhatIsWrong(current))) {
       return make('handoff', 'not-helped', fill(pack.messages.notHelped));
     }
-    if ((intents.greeting || intents.thanks) && !saysWhatIsWrong(read(intents.rest))) {
-      return intents.thanks ? make('answer', 'thanks', fill(pack.messages.thanks)) : make('answer', 'greeting', fill(pack.messages.greeting));
-    }
 
     let ranked = index.rank(current.terms);
     let decision = decide(ranked, index.specificTerms(current.terms, generic).length, t);
@@ -95,13 +92,17 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
       }
       outOfScope ||= earlier.some((r) => r.intents.outOfScope.length > 0) && !isConfident(decision, t);
       aboutBankId ||= earlier.some((r) => r.terms.some((x) => domain.has(x.term)));
-      if (decision.kind === 'none' && previousCodes.known.length) return codeReply(previousCodes);
+      if (!isConfident(decision, t) && previousCodes.known.length) return codeReply(previousCodes);
     } else {
       const partial = partialCode(current.normalised);
       if (partial) return partial;
     }
     if (outOfScope && (!aboutBankId || decision.kind !== 'answer' || decision.best.score < t.inScopeScore)) {
       return explain(make('handoff', 'out-of-scope', fill(pack.messages.outOfScope)), ranked);
+    }
+    // "hei" or "takk!", or a greeting with nothing the engine can place.
+    if ((intents.greeting || intents.thanks) && (!saysWhatIsWrong(read(intents.rest)) || decision.kind === 'none')) {
+      return intents.thanks ? make('answer', 'thanks', fill(pack.messages.thanks)) : make('answer', 'greeting', fill(pack.messages.greeting));
     }
     return explain(fromDecision(decision), ranked);
   }

@@ -6,7 +6,7 @@ import { readCases } from './cases.js';
 import { formatScore, score } from './score.js';
 
 /** Raise as the engine improves; never lower it to make a change pass. */
-const FLOOR = { all: 0.95, urgent: 0.95, errorCodes: 0.97 };
+const FLOOR = { all: 0.96, urgent: 0.95, errorCodes: 0.97 };
 
 describe('evaluation set', () => {
   const cases = readCases('eval/cases.jsonl');
