@@ -72,6 +72,7 @@ export const vocabulary = z.strictObject({
   stopwords: z.array(z.string()),
   weak: z.array(z.string()).default([]),
   domain: z.array(z.string()).default([]),
+  generic: z.array(z.string()).default([]),
   intents: z.strictObject({
     greeting: forms,
     thanks: forms,
