@@ -1,0 +1,38 @@
+// What the chat services are given: storage, the engine, the hours, the event bus and a clock.
+import type { Engine } from '../engine/types.js';
+import type { EventBus } from './events.js';
+import type { ChatMessage } from './messages.js';
+import type { Schedule } from './opening-hours.js';
+import { estimateWaitSeconds, positions } from './queue.js';
+import type { Repositories } from './repositories/index.js';
+
+export interface ChatContext {
+  repos: Repositories;
+  engine: Engine;
+  schedule: Schedule;
+  bus: EventBus;
+  now: () => Date;
+  bank: { phone: string };
+  /** Removes identity numbers, card numbers and codes from customer text before it is stored. */
+  redact: (text: string) => { text: string };
+}
+
+export interface QueueSnapshot {
+  /** Position (1-based) of each queued conversation. */
+  positions: Map<string, number>;
+  waitFor(position: number): number;
+}
+
+/** The queue as it is now: one read of the queue, the recent handling times and the staff. */
+export async function queueSnapshot(ctx: ChatContext): Promise<QueueSnapshot> {
+  const [queued, handled, advisors] = await Promise.all([
+    ctx.repos.conversations.queue(),
+    ctx.repos.conversations.recentHandleSeconds(),
+    ctx.repos.sessions.activeAdvisors(ctx.now()),
+  ]);
+  return { positions: positions(queued), waitFor: (p) => estimateWaitSeconds(p, handled, advisors) };
+}
+
+export async function publishMessages(ctx: ChatContext, conversationId: string, messages: readonly ChatMessage[]): Promise<void> {
+  for (const message of messages) await ctx.bus.publish({ type: 'message.created', conversationId, message });
+}

@@ -1,0 +1,192 @@
+// The customer's side of a conversation: write, get answers, ask for a person, leave a message.
+import { randomUUID } from 'node:crypto';
+import type { Reply } from '../engine/types.js';
+import { AppError } from './errors.js';
+import { newConversation, transition, type Conversation, type ConversationState } from './conversation.js';
+import { publishMessages, queueSnapshot, type ChatContext } from './context.js';
+import { publicMessage, type ChatMessage, type MessageDraft, type PublicMessage } from './messages.js';
+import { isOpenAt, nextOpening } from './opening-hours.js';
+import type { CallbackRequest } from './repositories/records.js';
+import { hashToken, newToken, tokenMatches } from './tokens.js';
+import { texts } from './texts.js';
+
+/** Bot intents that hand over at once: the customer asked for a person, was not helped, or is at risk. */
+const AUTO_HANDOFF: ReadonlySet<Reply['intent']> = new Set(['human', 'not-helped', 'urgent']);
+
+export type HandoffResult =
+  | { state: 'queued'; position: number; estimatedWaitSeconds: number }
+  | { state: 'advisor' }
+  | { state: 'closed'; opensAt: string | null; phone: string; callback: { method: 'POST'; path: string } };
+
+export interface PostResult {
+  message: PublicMessage;
+  replies: PublicMessage[];
+  handoff?: HandoffResult;
+}
+
+export function customerService(ctx: ChatContext) {
+  const { repos } = ctx;
+
+  async function understand(conv: Conversation, reply: Reply): Promise<Conversation> {
+    const next: Conversation = {
+      ...conv,
+      urgent: conv.urgent || reply.urgent,
+      topic: reply.sources[0] ?? conv.topic,
+      errorCodes: [...new Set([...conv.errorCodes, ...reply.errorCodes])],
+    };
+    // A state change by someone else in between wins; the understanding is then left as it was.
+    return (await repos.conversations.save(next, conv.state)) ? next : conv;
+  }
+
+  async function append(conv: Conversation, drafts: MessageDraft[]): Promise<ChatMessage[]> {
+    const { messages, duplicate } = await repos.messages.append(conv.id, drafts, ctx.now());
+    if (!duplicate) await publishMessages(ctx, conv.id, messages);
+    return messages;
+  }
+
+  async function handoff(conv: Conversation, replyTo: number | null = null): Promise<{ result: HandoffResult; messages: ChatMessage[] }> {
+    if (conv.state === 'advisor') return { result: { state: 'advisor' }, messages: [] };
+    if (conv.state === 'closed') throw new AppError('ERR_CONVERSATION_CLOSED', 'the conversation is closed; start a new one');
+    const now = ctx.now();
+    if (conv.state === 'bot' && !isOpenAt(ctx.schedule, now)) {
+      const opensAt = nextOpening(ctx.schedule, now);
+      const messages = await append(conv, [
+        { author: 'system', kind: 'closed-hours', text: texts.closedHours(ctx.bank.phone, opensAt, ctx.schedule.timeZone), replyTo },
+      ]);
+      const result: HandoffResult = {
+        state: 'closed',
+        opensAt: opensAt?.toISOString() ?? null,
+        phone: ctx.bank.phone,
+        callback: { method: 'POST', path: `/api/conversations/${conv.id}/callback` },
+      };
+      return { result, messages };
+    }
+    let messages: ChatMessage[] = [];
+    if (conv.state === 'bot') {
+      const queued = transition(conv, { to: 'queued' }, now);
+      if (!(await repos.conversations.save(queued, 'bot'))) return handoff(await load(conv.id), replyTo);
+      await ctx.bus.publish({ type: 'conversation.state_changed', conversationId: conv.id, state: 'queued', advisorId: null });
+      await ctx.bus.publish({ type: 'queue.changed' });
+    }
+    const snapshot = await queueSnapshot(ctx);
+    const position = snapshot.positions.get(conv.id);
+    if (position === undefined) return handoff(await load(conv.id), replyTo); // claimed meanwhile
+    const estimatedWaitSeconds = snapshot.waitFor(position);
+    if (conv.state === 'bot') {
+      messages = await append(conv, [{ author: 'system', kind: 'queued', text: texts.queued(position, estimatedWaitSeconds), replyTo }]);
+    }
+    return { result: { state: 'queued', position, estimatedWaitSeconds }, messages };
+  }
+
+  async function load(id: string): Promise<Conversation> {
+    const conv = await repos.conversations.get(id);
+    if (!conv) throw new AppError('ERR_NOT_FOUND', `conversation ${id} does not exist`);
+    return conv;
+  }
+
+  return {
+    async create(): Promise<{ id: string; token: string }> {
+      const token = newToken();
+      const conv = newConversation(randomUUID(), ctx.now());
+      await repos.conversations.create(conv, hashToken(token));
+      return { id: conv.id, token };
+    },
+
+    /** The conversation this bearer token opens: 401 without a token, 403 with another's. */
+    async authorize(id: string, token: string | undefined): Promise<Conversation> {
+      if (!token) throw new AppError('ERR_UNAUTHORIZED', 'this route needs the conversation token as "Authorization: Bearer <token>"');
+      const hash = await repos.conversations.tokenHash(id);
+      if (hash === null) throw new AppError('ERR_NOT_FOUND', `conversation ${id} does not exist`);
+      if (!tokenMatches(token, hash)) throw new AppError('ERR_FORBIDDEN', 'this token does not open this conversation');
+      return load(id);
+    },
+
+    async post(conv: Conversation, input: { text: string; clientMessageId: string }): Promise<PostResult> {
+      if (conv.state === 'closed') throw new AppError('ERR_CONVERSATION_CLOSED', 'the conversation is closed; start a new one');
+      const text = ctx.redact(input.text).text;
+      const customer: MessageDraft = { author: 'customer', kind: 'text', text, clientMessageId: input.clientMessageId };
+      let reply: Reply | null = null;
+      if (conv.state === 'bot') {
+        reply = ctx.engine.reply([...(await repos.messages.customerTexts(conv.id)), text]);
+      }
+      const drafts: MessageDraft[] = [customer];
+      if (reply) {
+        drafts.push({
+          author: 'bot',
+          kind: reply.kind,
+          text: reply.text,
+          options: reply.options,
+          urgent: reply.urgent,
+          sources: reply.sources,
+          intent: reply.intent,
+          errorCodes: reply.errorCodes,
+        });
+      }
+      const { messages, duplicate } = await repos.messages.append(conv.id, drafts, ctx.now());
+      const [message, ...replies] = messages;
+      if (!message) throw new AppError('ERR_INTERNAL', 'the message was not stored');
+      if (duplicate) return { message: publicMessage(message), replies: replies.map(publicMessage) };
+      await publishMessages(ctx, conv.id, messages);
+      let result: PostResult = { message: publicMessage(message), replies: replies.map(publicMessage) };
+      if (reply) {
+        const understood = await understand(conv, reply);
+        if (reply.kind === 'handoff' && AUTO_HANDOFF.has(reply.intent)) {
+          const h = await handoff(understood, message.seq);
+          result = { ...result, replies: [...result.replies, ...h.messages.map(publicMessage)], handoff: h.result };
+        }
+      }
+      return result;
+    },
+
+    async messages(conv: Conversation, after: number): Promise<{ state: ConversationState; messages: PublicMessage[] }> {
+      return { state: conv.state, messages: (await repos.messages.after(conv.id, after)).map(publicMessage) };
+    },
+
+    async handoff(conv: Conversation): Promise<HandoffResult> {
+      return (await handoff(conv)).result;
+    },
+
+    async leaveCallback(
+      conv: Conversation,
+      input: { name?: string | undefined; phone?: string | undefined; email?: string | undefined; message: string },
+    ): Promise<CallbackRequest> {
+      if (conv.state === 'closed') throw new AppError('ERR_CONVERSATION_CLOSED', 'the conversation is closed; start a new one');
+      const callback = await repos.callbacks.add(
+        {
+          conversationId: conv.id,
+          name: input.name ?? null,
+          phone: input.phone ?? null,
+          email: input.email ?? null,
+          message: ctx.redact(input.message).text,
+        },
+        ctx.now(),
+      );
+      await append(conv, [{ author: 'system', kind: 'callback', text: texts.callback() }]);
+      await ctx.bus.publish({ type: 'callback.created', callback });
+      return callback;
+    },
+
+    async feedback(conv: Conversation, input: { seq: number; helped: boolean }): Promise<void> {
+      const m = await repos.messages.get(conv.id, input.seq);
+      if (!m) throw new AppError('ERR_NOT_FOUND', `message ${input.seq} does not exist in this conversation`);
+      if (m.author !== 'bot') throw new AppError('ERR_VALIDATION', `message ${input.seq} is not a bot answer; feedback is for bot answers`);
+      await repos.feedback.set(conv.id, input.seq, input.helped, ctx.now());
+    },
+
+    /** The customer leaves: the conversation closes from bot or queue (not from an advisor's hands). */
+    async close(conv: Conversation): Promise<{ state: ConversationState }> {
+      if (conv.state === 'closed') return { state: 'closed' };
+      const closed = transition(conv, { to: 'closed', outcome: conv.state === 'queued' ? 'abandoned' : 'customer-left' }, ctx.now());
+      if (!(await repos.conversations.save(closed, conv.state))) throw new AppError('ERR_INVALID_TRANSITION', 'the conversation changed meanwhile; try again');
+      await append(closed, [{ author: 'system', kind: 'closed', text: texts.closed() }]);
+      await ctx.bus.publish({ type: 'conversation.state_changed', conversationId: conv.id, state: 'closed', advisorId: null });
+      if (conv.state === 'queued') await ctx.bus.publish({ type: 'queue.changed' });
+      return { state: 'closed' };
+    },
+
+    async typing(conv: Conversation): Promise<void> {
+      await ctx.bus.publish({ type: 'typing', conversationId: conv.id, author: 'customer' });
+    },
+  };
+}
+export type CustomerService = ReturnType<typeof customerService>;

@@ -1,0 +1,59 @@
+// One catalogue of events, read by the WebSocket hub (and any future webhook or audit log), and
+// one function that decides who receives each.
+import type { ConversationState } from './conversation.js';
+import type { ChatMessage } from './messages.js';
+import type { CallbackRequest, Note } from './repositories/records.js';
+
+export type ChatEvent =
+  | { type: 'message.created'; conversationId: string; message: ChatMessage }
+  | { type: 'note.created'; conversationId: string; note: Note }
+  | { type: 'conversation.state_changed'; conversationId: string; state: ConversationState; advisorId: string | null }
+  | { type: 'typing'; conversationId: string; author: 'customer' | 'advisor' }
+  | { type: 'queue.changed' }
+  | { type: 'callback.created'; callback: CallbackRequest };
+
+export type EventType = ChatEvent['type'];
+
+/** Who is connected: a customer to one conversation, or an advisor watching some. */
+export type Subscriber =
+  | { kind: 'customer'; conversationId: string }
+  | { kind: 'advisor'; advisorId: string; watching: ReadonlySet<string> };
+
+/** The only place that decides who receives an event. Internal notes never reach a customer. */
+export function deliversTo(event: ChatEvent, to: Subscriber): boolean {
+  if (to.kind === 'customer') {
+    switch (event.type) {
+      case 'message.created':
+      case 'conversation.state_changed':
+        return event.conversationId === to.conversationId;
+      case 'typing':
+        return event.conversationId === to.conversationId && event.author === 'advisor';
+      case 'queue.changed':
+        return true; // turned into this customer's own position by the hub
+      case 'note.created':
+      case 'callback.created':
+        return false;
+    }
+  }
+  switch (event.type) {
+    case 'queue.changed':
+    case 'callback.created':
+      return true;
+    case 'typing':
+      return event.author === 'customer' && to.watching.has(event.conversationId);
+    case 'message.created':
+    case 'note.created':
+    case 'conversation.state_changed':
+      return to.watching.has(event.conversationId);
+  }
+}
+
+/** Carries events between the services and every instance's sockets. */
+export interface EventBus {
+  publish(event: ChatEvent): Promise<void>;
+  /** Returns a function that unsubscribes. */
+  subscribe(handler: (event: ChatEvent) => void): () => void;
+  /** Resolves when the bus can carry events (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

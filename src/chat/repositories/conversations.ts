@@ -1,0 +1,113 @@
+// SQL for conversations. The service decides the state; this stores it, and a save only succeeds
+// from the state the caller read, so two advisors cannot both claim one conversation.
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, ConversationsTable } from '../../db/schema.js';
+import type { Conversation, ConversationState } from '../conversation.js';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const date = (s: string | null) => (s ? new Date(s) : null);
+
+function toConversation(r: Selectable<ConversationsTable>): Conversation {
+  return {
+    id: r.id,
+    state: r.state as ConversationState,
+    urgent: r.urgent === 1,
+    topic: r.topic,
+    errorCodes: JSON.parse(r.error_codes) as string[],
+    advisorId: r.advisor_id,
+    outcome: r.outcome,
+    createdAt: new Date(r.created_at),
+    queuedAt: date(r.queued_at),
+    claimedAt: date(r.claimed_at),
+    closedAt: date(r.closed_at),
+  };
+}
+
+function toRow(c: Conversation) {
+  return {
+    state: c.state,
+    urgent: c.urgent ? 1 : 0,
+    topic: c.topic,
+    error_codes: JSON.stringify(c.errorCodes),
+    advisor_id: c.advisorId,
+    outcome: c.outcome,
+    queued_at: iso(c.queuedAt),
+    claimed_at: iso(c.claimedAt),
+    closed_at: iso(c.closedAt),
+  };
+}
+
+export function conversationRepository(db: Kysely<Database>) {
+  return {
+    async create(c: Conversation, tokenHash: string): Promise<void> {
+      await db
+        .insertInto('conversations')
+        .values({ id: c.id, token_hash: tokenHash, last_seq: 0, created_at: c.createdAt.toISOString(), ...toRow(c) })
+        .execute();
+    },
+
+    async get(id: string): Promise<Conversation | null> {
+      const r = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? toConversation(r) : null;
+    },
+
+    async tokenHash(id: string): Promise<string | null> {
+      const r = await db.selectFrom('conversations').select('token_hash').where('id', '=', id).executeTakeFirst();
+      return r?.token_hash ?? null;
+    },
+
+    /** Writes `next` if the stored state is still `expected`; false when someone else moved it first. */
+    async save(next: Conversation, expected: ConversationState): Promise<boolean> {
+      const r = await db
+        .updateTable('conversations')
+        .set(toRow(next))
+        .where('id', '=', next.id)
+        .where('state', '=', expected)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /** Waiting conversations, first served first: urgent, then longest waiting. */
+    async queue(): Promise<Conversation[]> {
+      const rows = await db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('state', '=', 'queued')
+        .orderBy('urgent', 'desc')
+        .orderBy('queued_at', 'asc')
+        .orderBy('id', 'asc')
+        .execute();
+      return rows.map(toConversation);
+    },
+
+    async assignedTo(advisorId: string): Promise<Conversation[]> {
+      const rows = await db
+        .selectFrom('conversations')
+        .selectAll()
+        .where('state', '=', 'advisor')
+        .where('advisor_id', '=', advisorId)
+        .orderBy('claimed_at', 'asc')
+        .execute();
+      return rows.map(toConversation);
+    },
+
+    /** Seconds from claim to close of the latest conversations advisors closed. */
+    async recentHandleSeconds(limit = 50): Promise<number[]> {
+      const rows = await db
+        .selectFrom('conversations')
+        .select(['claimed_at', 'closed_at'])
+        .where('state', '=', 'closed')
+        .where('claimed_at', 'is not', null)
+        .orderBy('closed_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => (Date.parse(r.closed_at ?? '') - Date.parse(r.claimed_at ?? '')) / 1000).filter((s) => s >= 0);
+    },
+
+    async count(): Promise<number> {
+      const r = await db.selectFrom('conversations').select(sql<number>`cast(count(*) as integer)`.as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+  };
+}
+export type ConversationRepository = ReturnType<typeof conversationRepository>;

@@ -1,0 +1,169 @@
+// SQL for messages. Appending is one transaction: lock the conversation row, return the earlier
+// message when this clientMessageId was already stored, else hand out the next seqs and insert.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { isUniqueViolation } from '../../db/connect.js';
+import type { Database, MessagesTable } from '../../db/schema.js';
+import type { ClarifyOption } from '../../engine/types.js';
+import { AppError } from '../errors.js';
+import type { Author, ChatMessage, MessageDraft, MessageKind } from '../messages.js';
+
+interface Meta {
+  options?: ClarifyOption[];
+  urgent?: boolean;
+  sources?: string[];
+  intent?: string | null;
+  errorCodes?: string[];
+  advisorId?: string | null;
+}
+
+function toMessage(r: Selectable<MessagesTable>): ChatMessage {
+  const meta = JSON.parse(r.meta) as Meta;
+  return {
+    seq: r.seq,
+    author: r.author as Author,
+    kind: r.kind as MessageKind,
+    text: r.text,
+    clientMessageId: r.client_message_id,
+    replyTo: r.reply_to,
+    options: meta.options ?? [],
+    urgent: meta.urgent ?? false,
+    sources: meta.sources ?? [],
+    intent: meta.intent ?? null,
+    errorCodes: meta.errorCodes ?? [],
+    advisorId: meta.advisorId ?? null,
+    createdAt: r.created_at,
+  };
+}
+
+function metaOf(d: MessageDraft): string {
+  const meta: Meta = {};
+  if (d.options?.length) meta.options = d.options;
+  if (d.urgent) meta.urgent = true;
+  if (d.sources?.length) meta.sources = d.sources;
+  if (d.intent) meta.intent = d.intent;
+  if (d.errorCodes?.length) meta.errorCodes = d.errorCodes;
+  if (d.advisorId) meta.advisorId = d.advisorId;
+  return JSON.stringify(meta);
+}
+
+export interface AppendResult {
+  /** The first draft as stored, then the replies stored with it. */
+  messages: ChatMessage[];
+  /** True when the first draft's clientMessageId was already stored: nothing new was written. */
+  duplicate: boolean;
+}
+
+async function existing(trx: Kysely<Database> | Transaction<Database>, conversationId: string, clientMessageId: string) {
+  const first = await trx
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('client_message_id', '=', clientMessageId)
+    .executeTakeFirst();
+  if (!first) return null;
+  const replies = await trx
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('reply_to', '=', first.seq)
+    .orderBy('seq')
+    .execute();
+  return [first, ...replies].map(toMessage);
+}
+
+export function messageRepository(db: Kysely<Database>) {
+  return {
+    /**
+     * Stores `drafts` together with consecutive seqs; every draft after the first is stored as a
+     * reply to the first. A repeated clientMessageId on the first draft stores nothing and returns
+     * what was stored the first time.
+     */
+    async append(conversationId: string, drafts: readonly MessageDraft[], at: Date): Promise<AppendResult> {
+      const clientId = drafts[0]?.clientMessageId ?? null;
+      try {
+        return await db.transaction().execute(async (trx) => {
+          // Takes the row lock first (PostgreSQL), so the look-up below sees any concurrent
+          // writer's committed message; SQLite runs one write transaction at a time anyway.
+          const lock = await trx
+            .updateTable('conversations')
+            .set((eb) => ({ last_seq: eb.ref('last_seq') }))
+            .where('id', '=', conversationId)
+            .executeTakeFirst();
+          if (Number(lock.numUpdatedRows) !== 1) throw new AppError('ERR_NOT_FOUND', `conversation ${conversationId} does not exist`);
+          if (clientId !== null) {
+            const earlier = await existing(trx, conversationId, clientId);
+            if (earlier) return { messages: earlier, duplicate: true };
+          }
+          if (drafts.length === 0) return { messages: [], duplicate: false };
+          const { last_seq } = await trx
+            .updateTable('conversations')
+            .set((eb) => ({ last_seq: eb('last_seq', '+', drafts.length) }))
+            .where('id', '=', conversationId)
+            .returning('last_seq')
+            .executeTakeFirstOrThrow();
+          const first = last_seq - drafts.length + 1;
+          const rows = drafts.map((d, i) => ({
+            id: randomUUID(),
+            conversation_id: conversationId,
+            seq: first + i,
+            author: d.author,
+            kind: d.kind,
+            text: d.text,
+            client_message_id: d.clientMessageId ?? null,
+            reply_to: d.replyTo !== undefined ? d.replyTo : i === 0 ? null : first,
+            meta: metaOf(d),
+            created_at: at.toISOString(),
+          }));
+          const inserted = await trx.insertInto('messages').values(rows).returningAll().execute();
+          return { messages: inserted.sort((a, b) => a.seq - b.seq).map(toMessage), duplicate: false };
+        });
+      } catch (e) {
+        // A belt to the lock's braces: should two writers race past the look-up, the unique
+        // constraint stops the second, and it returns the first one's message.
+        if (clientId !== null && isUniqueViolation(e)) {
+          const earlier = await existing(db, conversationId, clientId);
+          if (earlier) return { messages: earlier, duplicate: true };
+        }
+        throw e;
+      }
+    },
+
+    /** Every message with seq greater than `after`, in order. */
+    async after(conversationId: string, after = 0, limit = 1000): Promise<ChatMessage[]> {
+      const rows = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map(toMessage);
+    },
+
+    /** The customer's own texts, oldest first: the turns the engine reads. */
+    async customerTexts(conversationId: string, limit = 20): Promise<string[]> {
+      const rows = await db
+        .selectFrom('messages')
+        .select('text')
+        .where('conversation_id', '=', conversationId)
+        .where('author', '=', 'customer')
+        .orderBy('seq', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.text).reverse();
+    },
+
+    async get(conversationId: string, seq: number): Promise<ChatMessage | null> {
+      const r = await db
+        .selectFrom('messages')
+        .selectAll()
+        .where('conversation_id', '=', conversationId)
+        .where('seq', '=', seq)
+        .executeTakeFirst();
+      return r ? toMessage(r) : null;
+    },
+  };
+}
+export type MessageRepository = ReturnType<typeof messageRepository>;

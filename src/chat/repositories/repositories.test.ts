@@ -1,0 +1,158 @@
+// One repository suite, run against SQLite and against PostgreSQL (TEST_DATABASE_URL).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../db/migrate.js';
+import { openTestDatabase, testTargets, warnSkipped } from '../../db/testing.js';
+import { newConversation, transition } from '../conversation.js';
+import type { MessageDraft } from '../messages.js';
+import { createRepositories, type Repositories } from './index.js';
+
+const t = (min: number) => new Date(Date.UTC(2026, 10, 24, 9, min));
+
+for (const target of testTargets) {
+  if (target.skip) warnSkipped(`repository tests on ${target.name}`, 'TEST_DATABASE_URL');
+
+  describe.skipIf(target.skip)(`repositories on ${target.name}`, () => {
+    let handle: Awaited<ReturnType<typeof openTestDatabase>>;
+    let repo: Repositories;
+
+    beforeAll(async () => {
+      handle = await openTestDatabase(target.name);
+      repo = createRepositories(handle.db);
+    });
+    afterAll(async () => {
+      await handle?.cleanup();
+    });
+
+    async function conversation(min = 0) {
+      const c = newConversation(randomUUID(), t(min));
+      await repo.conversations.create(c, 'hash-' + c.id);
+      return c;
+    }
+    const customer = (text: string, clientMessageId: string): MessageDraft => ({ author: 'customer', kind: 'text', text, clientMessageId });
+
+    it('runs migrations once; a rerun does nothing', async () => {
+      expect(await migrateToLatest(handle.db)).toEqual([]);
+    });
+
+    it('stores and reads a conversation with its timestamps', async () => {
+      const c = await conversation();
+      expect(await repo.conversations.get(c.id)).toEqual(c);
+      expect(await repo.conversations.tokenHash(c.id)).toBe('hash-' + c.id);
+      expect(await repo.conversations.get(randomUUID())).toBeNull();
+    });
+
+    it('saves a transition only from the state the caller read', async () => {
+      const c = await conversation();
+      const queued = transition(c, { to: 'queued' }, t(1));
+      expect(await repo.conversations.save(queued, 'bot')).toBe(true);
+      const byA = transition(queued, { to: 'advisor', advisorId: 'a' }, t(2));
+      const byB = transition(queued, { to: 'advisor', advisorId: 'b' }, t(2));
+      expect(await repo.conversations.save(byA, 'queued')).toBe(true);
+      expect(await repo.conversations.save(byB, 'queued')).toBe(false);
+      expect((await repo.conversations.get(c.id))?.advisorId).toBe('a');
+    });
+
+    it('hands out consecutive seqs and stores replies with their question', async () => {
+      const c = await conversation();
+      const r = await repo.messages.append(
+        c.id,
+        [customer('Eg får BID-14B1', 'm1'), { author: 'bot', kind: 'answer', text: 'Prøv igjen', sources: ['feil-14b1'], urgent: false, intent: 'error-code', errorCodes: ['14B1'] }],
+        t(1),
+      );
+      expect(r.duplicate).toBe(false);
+      expect(r.messages.map((m) => [m.seq, m.author, m.replyTo])).toEqual([
+        [1, 'customer', null],
+        [2, 'bot', 1],
+      ]);
+      expect(r.messages[1]).toMatchObject({ sources: ['feil-14b1'], intent: 'error-code', errorCodes: ['14B1'], options: [] });
+      const next = await repo.messages.append(c.id, [customer('takk', 'm2')], t(2));
+      expect(next.messages[0]?.seq).toBe(3);
+    });
+
+    it('never stores a resent clientMessageId twice and returns the first answer', async () => {
+      const c = await conversation();
+      const first = await repo.messages.append(c.id, [customer('hei', 'same'), { author: 'bot', kind: 'answer', text: 'Hei!' }], t(1));
+      const again = await repo.messages.append(c.id, [customer('hei', 'same'), { author: 'bot', kind: 'answer', text: 'Hei igjen!' }], t(2));
+      expect(again.duplicate).toBe(true);
+      expect(again.messages).toEqual(first.messages);
+      expect(await repo.messages.after(c.id, 0)).toHaveLength(2);
+    });
+
+    it('keeps seqs unique and resends single under concurrent writers', async () => {
+      const c = await conversation();
+      const writes = Array.from({ length: 20 }, (_, i) => repo.messages.append(c.id, [customer(`m${i % 10}`, `id-${i % 10}`)], t(1)));
+      const results = await Promise.all(writes);
+      expect(results.filter((r) => !r.duplicate)).toHaveLength(10);
+      const all = await repo.messages.after(c.id, 0);
+      expect(all.map((m) => m.seq)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      expect(new Set(all.map((m) => m.clientMessageId)).size).toBe(10);
+    });
+
+    it('returns exactly the messages after a seq', async () => {
+      const c = await conversation();
+      for (let i = 1; i <= 5; i++) await repo.messages.append(c.id, [customer(`m${i}`, `c${i}`)], t(i));
+      expect((await repo.messages.after(c.id, 3)).map((m) => m.text)).toEqual(['m4', 'm5']);
+      expect(await repo.messages.after(c.id, 5)).toEqual([]);
+      expect(await repo.messages.customerTexts(c.id, 2)).toEqual(['m4', 'm5']);
+      expect((await repo.messages.get(c.id, 2))?.text).toBe('m2');
+    });
+
+    it('refuses messages for a conversation that does not exist', async () => {
+      await expect(repo.messages.append(randomUUID(), [customer('x', 'y')], t(1))).rejects.toMatchObject({ code: 'ERR_NOT_FOUND' });
+    });
+
+    it('orders the queue: urgent first, then longest waiting', async () => {
+      const before = (await repo.conversations.queue()).map((c) => c.id);
+      const late = transition(await conversation(), { to: 'queued' }, t(30));
+      const early = transition(await conversation(), { to: 'queued' }, t(10));
+      const urgent = { ...transition(await conversation(), { to: 'queued' }, t(40)), urgent: true };
+      for (const c of [late, early, urgent]) await repo.conversations.save(c, 'bot');
+      const ids = (await repo.conversations.queue()).map((c) => c.id).filter((id) => !before.includes(id));
+      expect(ids).toEqual([urgent.id, early.id, late.id]);
+      // leave the queue as it was for the other tests
+      for (const c of [late, early, urgent]) await repo.conversations.save(transition(c, { to: 'closed', outcome: 'abandoned' }, t(50)), 'queued');
+    });
+
+    it('lists an advisor’s conversations and recent handling times', async () => {
+      const c = transition(transition(await conversation(), { to: 'queued' }, t(1)), { to: 'advisor', advisorId: 'adv-x' }, t(2));
+      await repo.conversations.save(c, 'bot');
+      expect((await repo.conversations.assignedTo('adv-x')).map((x) => x.id)).toEqual([c.id]);
+      await repo.conversations.save(transition(c, { to: 'closed', outcome: 'solved' }, t(7)), 'advisor');
+      expect(await repo.conversations.recentHandleSeconds()).toContain(300);
+    });
+
+    it('stores advisors and sessions', async () => {
+      const id = randomUUID();
+      await repo.advisors.create({ id, email: `Kari.${id}@Bank.no`, name: 'Kari', role: 'advisor', createdAt: t(0).toISOString() }, 'argon-hash');
+      const found = await repo.advisors.byEmail(`kari.${id}@bank.no`);
+      expect(found).toMatchObject({ advisor: { id, role: 'advisor' }, passwordHash: 'argon-hash' });
+      await expect(
+        repo.advisors.create({ id: randomUUID(), email: `kari.${id}@bank.no`, name: 'K', role: 'admin', createdAt: t(0).toISOString() }, 'h'),
+      ).rejects.toThrow();
+      await repo.sessions.create('sess-' + id, id, t(0), t(60));
+      expect((await repo.sessions.advisor('sess-' + id, t(30)))?.id).toBe(id);
+      expect(await repo.sessions.advisor('sess-' + id, t(60))).toBeNull();
+      expect(await repo.sessions.activeAdvisors(t(30))).toBeGreaterThanOrEqual(1);
+      await repo.sessions.delete('sess-' + id);
+      expect(await repo.sessions.advisor('sess-' + id, t(30))).toBeNull();
+    });
+
+    it('stores notes, callback requests and feedback', async () => {
+      const c = await conversation();
+      await repo.notes.add(c.id, 'adv', 'kunden har ny telefon', t(1));
+      expect((await repo.notes.list(c.id)).map((n) => n.text)).toEqual(['kunden har ny telefon']);
+
+      const cb = await repo.callbacks.add({ conversationId: c.id, name: 'Ola', phone: '99999999', email: null, message: 'Ring meg' }, t(1));
+      expect((await repo.callbacks.open()).map((x) => x.id)).toContain(cb.id);
+      expect(await repo.callbacks.markHandled(cb.id, 'adv', t(2))).toBe(true);
+      expect(await repo.callbacks.markHandled(cb.id, 'adv', t(3))).toBe(false);
+      expect((await repo.callbacks.open()).map((x) => x.id)).not.toContain(cb.id);
+
+      await repo.feedback.set(c.id, 2, true, t(1));
+      await repo.feedback.set(c.id, 2, false, t(2));
+      expect(await repo.feedback.get(c.id, 2)).toBe(false);
+      expect(await repo.feedback.get(c.id, 3)).toBeNull();
+    });
+  });
+}

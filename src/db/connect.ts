@@ -1,0 +1,96 @@
+// Opens the database: SQLite in DATA_DIR by default, PostgreSQL when a postgres:// URL is given.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… selects PostgreSQL; otherwise SQLite in `dataDir`. */
+  url?: string | undefined;
+  dataDir: string;
+  /** PostgreSQL schema to use (created if missing); tests use a fresh one per run. */
+  pgSchema?: string | undefined;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+function openSqlite(dataDir: string): Kysely<Database> {
+  mkdirSync(dataDir, { recursive: true });
+  const file = new SQLite(join(dataDir, 'kundesenter.sqlite'));
+  // WAL: one fsync per checkpoint instead of per commit; NORMAL stays durable across a crash of
+  // the process (only an OS crash may lose the last commits).
+  file.pragma('journal_mode = WAL');
+  file.pragma('synchronous = NORMAL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) });
+}
+
+/** Any fixed number: instances starting together take turns to create the schema and migrate. */
+const MIGRATION_LOCK = 7_243_001;
+
+async function openPostgres(url: string, schema: string | undefined, max: number): Promise<Kysely<Database>> {
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const admin = new pg.Client({ connectionString: url });
+  try {
+    await admin.connect();
+    await admin.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    if (schema !== undefined) await admin.query(`create schema if not exists ${schema}`);
+    await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  } finally {
+    await admin.end().catch(() => {}); // ending the session releases the lock
+  }
+  return db;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  const isPg = options.url !== undefined && /^postgres(ql)?:\/\//.test(options.url);
+  let db: Kysely<Database>;
+  if (isPg) {
+    db = await openPostgres(options.url!, options.pgSchema, options.poolSize ?? 10);
+  } else {
+    db = openSqlite(options.dataDir);
+    try {
+      await migrateToLatest(db);
+    } catch (e) {
+      await db.destroy();
+      throw e;
+    }
+  }
+  return {
+    db,
+    dialect: isPg ? 'postgres' : 'sqlite',
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+/** True for a unique-constraint violation in either database. */
+export function isUniqueViolation(e: unknown): boolean {
+  if (typeof e !== 'object' || e === null || !('code' in e)) return false;
+  const code = (e as { code: unknown }).code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -1,0 +1,18 @@
+// Numbered migrations, run at start. Kysely's Migrator records what ran and takes a lock, so two
+// instances starting together run each migration once, and a rerun does nothing.
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import * as m001 from './migrations/001_init.js';
+
+/** In code rather than read from a folder, so it works the same under tsx, vitest and a bundle. */
+const migrations: Record<string, Migration> = {
+  '001_init': m001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,139 @@
+// Builds the Fastify app from its dependencies without listening; main.ts listens. Tests build it
+// on a real database and the real engine and talk to it in-process or over a port.
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Redis } from 'ioredis';
+import { advisorService } from '../chat/advisor-service.js';
+import { authService } from '../chat/auth-service.js';
+import type { ChatContext } from '../chat/context.js';
+import { customerService } from '../chat/customer-service.js';
+import type { EventBus } from '../chat/events.js';
+import type { Schedule } from '../chat/opening-hours.js';
+import { createRepositories } from '../chat/repositories/index.js';
+import type { DatabaseHandle } from '../db/connect.js';
+import type { Engine } from '../engine/types.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { defaultLimits, rateLimited, type RateLimits } from './limits.js';
+import { createMetrics } from './metrics.js';
+import { createHub } from './realtime.js';
+import { advisorRoutes } from './routes/advisor.js';
+import { customerRoutes } from './routes/customer.js';
+import { realtimeRoutes } from './routes/realtime.js';
+import { systemRoutes } from './routes/system.js';
+import { useZod, zodToOpenApi } from './zod.js';
+
+export interface AppDeps {
+  db: DatabaseHandle;
+  engine: Engine;
+  bank: { name: string; phone: string };
+  schedule: Schedule;
+  bus: EventBus;
+  redact: (text: string) => { text: string };
+  /** Shares rate-limit counters between instances in cluster mode. */
+  redis?: Redis | undefined;
+  now?: () => Date;
+  limits?: Partial<RateLimits>;
+  logger?: FastifyServerOptions['logger'];
+  trustProxy?: boolean;
+  cookieSecure?: boolean;
+}
+
+/** Largest request body: a message of 4,000 characters is at most 16 kB of UTF-8. */
+const BODY_LIMIT = 64 * 1024;
+
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const now = deps.now ?? (() => new Date());
+  const limits: RateLimits = { ...defaultLimits, ...deps.limits };
+  const repos = createRepositories(deps.db.db);
+  const ctx: ChatContext = { repos, engine: deps.engine, schedule: deps.schedule, bus: deps.bus, now, bank: deps.bank, redact: deps.redact };
+  const customers = customerService(ctx);
+  const advisors = advisorService(ctx);
+  const auth = authService({ repos, now });
+  const metrics = createMetrics(async () => (await repos.conversations.queue()).length);
+
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: deps.trustProxy ?? false,
+    // Keep-alive sockets close at once on shutdown; requests in flight finish first.
+    forceCloseConnections: 'idle',
+  });
+  useZod(app);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+  // An empty JSON body reads as no body (POST /api/conversations needs none).
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (e) {
+      done(Object.assign(new Error(`the body is not valid JSON: ${(e as Error).message}`), { statusCode: 400 }), undefined);
+    }
+  });
+  app.decorateRequest('advisor', null);
+
+  let shuttingDown = false;
+  const hub = createHub(ctx, metrics, (e) => app.log.error({ err: e }, 'realtime delivery failed'));
+  app.addHook('preClose', async () => {
+    shuttingDown = true;
+    hub.close();
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unknown';
+    metrics.httpRequests.inc({ method: req.method, route, status: reply.statusCode });
+    metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: limits.requestsPerAddressPerMinute,
+    timeWindow: 60_000,
+    ...(deps.redis ? { redis: deps.redis, nameSpace: 'kundesenter-rl-' } : {}),
+    errorResponseBuilder: (_req, context) => rateLimited(Math.ceil(Number(context.ttl ?? 0) / 1000) || 60),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Kundesenter chat API', version: '1.0.0', description: `Chat with ${deps.bank.name}'s assistant and advisors.` },
+      components: {
+        securitySchemes: {
+          conversationToken: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/conversations' },
+          advisorSession: { type: 'apiKey', in: 'cookie', name: 'ks_session' },
+        },
+      },
+    },
+    transform: zodToOpenApi,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // @fastify/websocket hides its routes from OpenAPI; ours are part of the API, so show them.
+  app.addHook('onRoute', (route) => {
+    if (route.websocket && route.schema) route.schema.hide = false;
+  });
+
+  await app.register(async (scope) => {
+    customerRoutes(scope, customers, metrics, limits);
+    advisorRoutes(scope, { advisors, auth, metrics, limits, cookieSecure: deps.cookieSecure ?? false });
+    realtimeRoutes(scope, { hub, customers, advisors, auth });
+    systemRoutes(scope, {
+      metrics,
+      ready: async () => {
+        if (shuttingDown) return 'shutting down';
+        try {
+          await deps.db.ping();
+          await deps.bus.ping();
+          return null;
+        } catch (e) {
+          return `dependency not reachable: ${(e as Error).message}`;
+        }
+      },
+    });
+  });
+  return app;
+}

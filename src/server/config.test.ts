@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('has documented defaults and is frozen', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', dataDir: './data', contentDir: './content', databaseUrl: undefined, trustProxy: false });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('reads every key and treats empty values as unset', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@h/db',
+      REDIS_URL: 'redis://h:6379',
+      OPENING_HOURS: 'mon-fri 08:00-16:00',
+      ADMIN_EMAIL: 'admin@bank.no',
+      ADMIN_PASSWORD: 'long enough password',
+      TRUST_PROXY: 'true',
+      HOST: '',
+    });
+    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', redisUrl: 'redis://h:6379', openingHours: 'mon-fri 08:00-16:00', trustProxy: true });
+  });
+
+  it('names every bad key in one error', () => {
+    expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', ADMIN_PASSWORD: 'short' })).toThrowError(
+      /PORT[\s\S]*DATABASE_URL: must start with postgres:\/\/[\s\S]*ADMIN_PASSWORD: must be at least 12/,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'redis://h' })).toThrowError(ConfigError);
+  });
+});

@@ -1,0 +1,81 @@
+// Configuration from the environment, validated once at start and frozen. Every key, its default:
+//   PORT=3000              port to listen on
+//   HOST=0.0.0.0           address to listen on
+//   DATA_DIR=./data        folder of the embedded SQLite database
+//   DATABASE_URL           postgres://… switches to PostgreSQL (needed for cluster mode)
+//   REDIS_URL              redis://… turns on cluster mode: events and rate limits shared via Redis
+//   OPENING_HOURS          overrides the content pack's hours, e.g. "mon-fri 07:00-22:00; sat-sun,holidays 10:00-18:00"
+//   ADMIN_EMAIL            e-mail of the first admin (default admin@localhost)
+//   ADMIN_PASSWORD         password of the first admin (at least 12 characters); generated and printed once if unset
+//   CONTENT_DIR=./content  the bank's content pack
+//   LOG_LEVEL=info         pino level
+//   TRUST_PROXY=false      true behind a reverse proxy, so rate limits see the client's address
+//   COOKIE_SECURE=false    true when served over HTTPS, so the session cookie is Secure
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional(),
+  OPENING_HOURS: z.string().min(5).optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  CONTENT_DIR: z.string().min(1).default('./content'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: flag,
+  COOKIE_SECURE: flag,
+});
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly redisUrl: string | undefined;
+  readonly openingHours: string | undefined;
+  readonly adminEmail: string | undefined;
+  readonly adminPassword: string | undefined;
+  readonly contentDir: string;
+  readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  readonly trustProxy: boolean;
+  readonly cookieSecure: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the configuration; an empty variable counts as unset. Throws one error naming every bad key. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new ConfigError('invalid configuration:\n  REDIS_URL: cluster mode needs DATABASE_URL (PostgreSQL) too, so all instances share one database');
+  }
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    openingHours: e.OPENING_HOURS,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    contentDir: e.CONTENT_DIR,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    cookieSecure: e.COOKIE_SECURE,
+  });
+}

@@ -1,0 +1,60 @@
+// Turns every error into the catalogue's JSON shape `{error: {code, message}}`; only a real bug
+// answers 500, and its message is not shown.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError, errorCatalogue, type ErrorCode } from '../chat/errors.js';
+
+export interface ApiError {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+function fromZod(e: z.ZodError, where: string): ApiError {
+  const issues = e.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+  const tooLong = e.issues.find((i) => i.code === 'too_big' && i.origin === 'string' && i.path.at(-1) === 'text');
+  const code: ErrorCode = tooLong ? 'ERR_MESSAGE_TOO_LONG' : 'ERR_VALIDATION';
+  return { status: errorCatalogue[code], code, message: issues.map((i) => `${i.path}: ${i.message}`).join('; '), details: issues };
+}
+
+const byFastifyCode: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'ERR_PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'ERR_UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'ERR_VALIDATION',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'ERR_VALIDATION',
+  FST_ERR_NOT_FOUND: 'ERR_NOT_FOUND',
+};
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message, details: error.details };
+  if (error instanceof z.ZodError) {
+    const where = (error as z.ZodError & { validationContext?: string }).validationContext ?? 'input';
+    return fromZod(error, where);
+  }
+  const fe = error as Partial<FastifyError>;
+  const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    const known = fe.code ? byFastifyCode[fe.code] : undefined;
+    const code: ErrorCode = known ?? (status === 404 ? 'ERR_NOT_FOUND' : status === 429 ? 'ERR_RATE_LIMITED' : 'ERR_VALIDATION');
+    // JSON syntax errors arrive as a plain SyntaxError with statusCode 400.
+    return { status, code, message: fe.message ?? 'bad request' };
+  }
+  return { status: 500, code: 'ERR_INTERNAL', message: 'internal error; it has been logged' };
+}
+
+export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+  const api = toApiError(error);
+  if (api.status >= 500) request.log.error({ err: error }, 'request failed');
+  else request.log.info({ code: api.code, status: api.status }, 'request refused');
+  void reply.status(api.status).send({ error: { code: api.code, message: api.message, ...(api.details ? { details: api.details } : {}) } });
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(404).send({ error: { code: 'ERR_NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } });
+}
+
+/** The error body, for the OpenAPI document. */
+export const errorBody = z.object({
+  error: z.object({ code: z.enum(Object.keys(errorCatalogue) as [ErrorCode, ...ErrorCode[]]), message: z.string(), details: z.unknown().optional() }),
+});

@@ -1,0 +1,174 @@
+// The WebSocket hub of one instance: the sockets connected here, fed from the event bus.
+//
+// Each socket tracks the last seq it has seen per conversation. On connect (and on "watch") it is
+// first sent every message after the seq the client gives; live events then follow. An event
+// whose seq leaves a gap (events from several writers may arrive out of order) is answered from
+// the database instead, so a client sees every message exactly once, in order.
+import type { WebSocket } from 'ws';
+import { queueSnapshot, type ChatContext } from '../chat/context.js';
+import { deliversTo, type ChatEvent, type Subscriber } from '../chat/events.js';
+import { publicMessage, type ChatMessage } from '../chat/messages.js';
+import type { Metrics } from './metrics.js';
+
+export type ServerFrame =
+  | { type: 'message'; conversationId: string; message: ReturnType<typeof publicMessage> | ChatMessage }
+  | { type: 'synced'; conversationId: string; lastSeq: number }
+  | { type: 'state'; conversationId: string; state: string; advisorId?: string | null }
+  | { type: 'queue'; conversationId: string; position: number; estimatedWaitSeconds: number }
+  | { type: 'queue.changed' }
+  | { type: 'typing'; conversationId: string; author: 'customer' | 'advisor' }
+  | { type: 'note'; conversationId: string; note: unknown }
+  | { type: 'callback'; callback: unknown }
+  | { type: 'error'; error: { code: string; message: string } };
+
+interface Connection {
+  socket: WebSocket;
+  subscriber: Subscriber;
+  watching: Set<string>;
+  lastSeq: Map<string, number>;
+  /** Serialises this socket's work, so catch-up and live events keep their order. */
+  chain: Promise<void>;
+  lastPosition?: number;
+}
+
+export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unknown) => void) {
+  const connections = new Set<Connection>();
+  let queueRefresh: Promise<void> | null = null;
+
+  const send = (c: Connection, frame: ServerFrame) => {
+    if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(frame));
+  };
+  const enqueue = (c: Connection, work: () => Promise<void>) => {
+    c.chain = c.chain.then(work).catch(onError);
+    return c.chain;
+  };
+  const shape = (c: Connection, m: ChatMessage) => (c.subscriber.kind === 'customer' ? publicMessage(m) : m);
+
+  /** Sends messages after the last seen seq up to `upTo` (or all), from the database. */
+  async function catchUp(c: Connection, conversationId: string): Promise<void> {
+    const last = c.lastSeq.get(conversationId) ?? 0;
+    for (const m of await ctx.repos.messages.after(conversationId, last)) {
+      send(c, { type: 'message', conversationId, message: shape(c, m) });
+      c.lastSeq.set(conversationId, m.seq);
+    }
+  }
+
+  async function deliverMessage(c: Connection, conversationId: string, m: ChatMessage): Promise<void> {
+    const last = c.lastSeq.get(conversationId) ?? 0;
+    if (m.seq <= last) return;
+    if (m.seq === last + 1) {
+      send(c, { type: 'message', conversationId, message: shape(c, m) });
+      c.lastSeq.set(conversationId, m.seq);
+      return;
+    }
+    await catchUp(c, conversationId);
+  }
+
+  async function pushPositions(): Promise<void> {
+    const customers = [...connections].filter((c) => c.subscriber.kind === 'customer');
+    if (!customers.length) return;
+    const snapshot = await queueSnapshot(ctx);
+    for (const c of customers) {
+      if (c.subscriber.kind !== 'customer') continue;
+      const id = c.subscriber.conversationId;
+      const position = snapshot.positions.get(id);
+      if (position === undefined || position === c.lastPosition) continue;
+      c.lastPosition = position;
+      send(c, { type: 'queue', conversationId: id, position, estimatedWaitSeconds: snapshot.waitFor(position) });
+    }
+  }
+
+  function onEvent(event: ChatEvent): void {
+    if (event.type === 'queue.changed') {
+      // Coalesce bursts: one queue read serves every customer on this instance.
+      queueRefresh ??= Promise.resolve()
+        .then(() => {
+          queueRefresh = null;
+          return pushPositions();
+        })
+        .catch(onError);
+    }
+    for (const c of connections) {
+      if (!deliversTo(event, c.subscriber)) continue;
+      switch (event.type) {
+        case 'message.created':
+          void enqueue(c, () => deliverMessage(c, event.conversationId, event.message));
+          break;
+        case 'conversation.state_changed':
+          void enqueue(c, async () => {
+            if (event.state !== 'queued') c.lastPosition = undefined;
+            send(c, { type: 'state', conversationId: event.conversationId, state: event.state, advisorId: event.advisorId });
+          });
+          break;
+        case 'typing':
+          send(c, { type: 'typing', conversationId: event.conversationId, author: event.author });
+          break;
+        case 'note.created':
+          void enqueue(c, async () => send(c, { type: 'note', conversationId: event.conversationId, note: event.note }));
+          break;
+        case 'callback.created':
+          send(c, { type: 'callback', callback: event.callback });
+          break;
+        case 'queue.changed':
+          if (c.subscriber.kind === 'advisor') send(c, { type: 'queue.changed' });
+          break;
+      }
+    }
+  }
+
+  const unsubscribe = ctx.bus.subscribe(onEvent);
+
+  function attach(socket: WebSocket, subscriber: Subscriber, watching: Set<string>): Connection {
+    const c: Connection = { socket, subscriber, watching, lastSeq: new Map(), chain: Promise.resolve() };
+    connections.add(c);
+    metrics.wsConnections.inc({ kind: subscriber.kind });
+    socket.on('close', () => {
+      connections.delete(c);
+      metrics.wsConnections.dec({ kind: subscriber.kind });
+    });
+    return c;
+  }
+
+  /** Starts following a conversation from `after`: the missed messages, then live ones. */
+  function follow(c: Connection, conversationId: string, after: number): Promise<void> {
+    return enqueue(c, async () => {
+      c.watching.add(conversationId);
+      c.lastSeq.set(conversationId, after);
+      await catchUp(c, conversationId);
+      send(c, { type: 'synced', conversationId, lastSeq: c.lastSeq.get(conversationId) ?? after });
+    });
+  }
+
+  return {
+    customer(socket: WebSocket, conversationId: string, after: number): void {
+      const c = attach(socket, { kind: 'customer', conversationId }, new Set([conversationId]));
+      void follow(c, conversationId, after).then(() =>
+        enqueue(c, async () => {
+          const conv = await ctx.repos.conversations.get(conversationId);
+          if (conv) send(c, { type: 'state', conversationId, state: conv.state, advisorId: conv.advisorId });
+          if (conv?.state === 'queued') await pushPositions();
+        }),
+      );
+    },
+
+    advisor(socket: WebSocket, advisorId: string): { watch(conversationId: string, after: number): Promise<void>; unwatch(id: string): void } {
+      const watching = new Set<string>();
+      const c = attach(socket, { kind: 'advisor', advisorId, watching }, watching);
+      return {
+        watch: (conversationId, after) => follow(c, conversationId, after),
+        unwatch: (id) => {
+          watching.delete(id);
+          c.lastSeq.delete(id);
+        },
+      };
+    },
+
+    size: () => connections.size,
+
+    close(): void {
+      unsubscribe();
+      for (const c of connections) c.socket.close(1001, 'server shutting down');
+    },
+  };
+}
+export type Hub = ReturnType<typeof createHub>;

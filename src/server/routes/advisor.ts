@@ -1,0 +1,209 @@
+// The advisor API: login, the queue, a conversation's transcript, and what an advisor does with it.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { AdvisorService } from '../../chat/advisor-service.js';
+import type { AuthService } from '../../chat/auth-service.js';
+import { AppError } from '../../chat/errors.js';
+import type { Conversation } from '../../chat/conversation.js';
+import { SESSION_COOKIE, requireAdvisor } from '../auth.js';
+import { errorBody } from '../errors.js';
+import type { Metrics } from '../metrics.js';
+import { advisorMessage, afterQuery, callbackParams, closeBody, createAdvisorBody, idParams, loginBody, noteBody, postMessageBody, state } from '../schemas.js';
+import type { ZodTypeProvider } from '../zod.js';
+import type { RateLimits } from '../limits.js';
+
+const tags = ['advisor'];
+const security = [{ advisorSession: [] }];
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+const conversationView = z.object({
+  id: z.string(),
+  state,
+  urgent: z.boolean(),
+  topic: z.string().nullable(),
+  errorCodes: z.array(z.string()),
+  advisorId: z.string().nullable(),
+  outcome: z.string().nullable(),
+  createdAt: z.string(),
+  queuedAt: z.string().nullable(),
+  claimedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+const view = (c: Conversation) => ({
+  ...c,
+  createdAt: c.createdAt.toISOString(),
+  queuedAt: c.queuedAt?.toISOString() ?? null,
+  claimedAt: c.claimedAt?.toISOString() ?? null,
+  closedAt: c.closedAt?.toISOString() ?? null,
+});
+const callback = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  message: z.string(),
+  createdAt: z.string(),
+});
+const note = z.object({ id: z.string(), conversationId: z.string(), advisorId: z.string(), text: z.string(), createdAt: z.string() });
+const advisor = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string() });
+
+export function advisorRoutes(
+  app: FastifyInstance,
+  deps: { advisors: AdvisorService; auth: AuthService; metrics: Metrics; limits: RateLimits; cookieSecure: boolean },
+): void {
+  const { advisors, auth, metrics } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  const signedIn = async (req: FastifyRequest) => {
+    req.advisor = await auth.authenticate(req.cookies[SESSION_COOKIE]);
+  };
+
+  r.post(
+    '/api/advisor/login',
+    {
+      schema: {
+        tags,
+        summary: 'Log in; sets an HttpOnly, SameSite=Strict session cookie',
+        body: loginBody,
+        response: { 200: z.object({ advisor, expiresAt: z.string() }), 400: errorBody, 401: errorBody, 429: errorBody },
+      },
+      config: { rateLimit: { max: deps.limits.loginsPerAddressPerMinute, timeWindow: 60_000 } },
+    },
+    async (req, reply) => {
+      const s = await auth.login(req.body.email, req.body.password);
+      void reply.setCookie(SESSION_COOKIE, s.sessionId, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: deps.cookieSecure,
+        path: '/',
+        expires: s.expiresAt,
+      });
+      return { advisor: s.advisor, expiresAt: s.expiresAt.toISOString() };
+    },
+  );
+
+  r.post('/api/advisor/logout', { schema: { tags, summary: 'Log out', response: { 204: z.null() } } }, async (req, reply) => {
+    await auth.logout(req.cookies[SESSION_COOKIE]);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  // Everything below needs a session.
+  app.register(async (scope) => {
+    scope.addHook('preHandler', signedIn);
+    const s = scope.withTypeProvider<ZodTypeProvider>();
+
+    s.get('/api/advisor/me', { schema: { tags, security, summary: 'The advisor logged in', response: { 200: advisor, 401: errorBody } } }, async (req) =>
+      requireAdvisor(req),
+    );
+
+    s.get(
+      '/api/advisor/queue',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'Waiting conversations in the order they are served (urgent first), this advisor’s own, and open callback requests',
+          response: {
+            200: z.object({
+              conversations: z.array(
+                z.object({
+                  id: z.string(),
+                  state,
+                  position: z.number().nullable(),
+                  urgent: z.boolean(),
+                  waitingSince: z.string().nullable(),
+                  topic: z.string().nullable(),
+                  errorCodes: z.array(z.string()),
+                  estimatedWaitSeconds: z.number().nullable(),
+                }),
+              ),
+              callbacks: z.array(callback),
+            }),
+            401: errorBody,
+          },
+        },
+      },
+      async (req) => advisors.queue(requireAdvisor(req)),
+    );
+
+    s.get(
+      '/api/advisor/conversations/:id',
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'The whole transcript, what the bot understood (topic, error codes, urgency), internal notes and callback requests',
+          params: idParams,
+          response: { 200: z.object({ conversation: conversationView, messages: z.array(advisorMessage), notes: z.array(note), callbacks: z.array(callback) }), ...errors },
+        },
+      },
+      async (req) => {
+        const v = await advisors.view(req.params.id);
+        return { ...v, conversation: view(v.conversation) };
+      },
+    );
+
+    s.get(
+      '/api/advisor/conversations/:id/messages',
+      { schema: { tags, security, summary: 'Messages after seq `after`', params: idParams, querystring: afterQuery, response: { 200: z.object({ messages: z.array(advisorMessage) }), ...errors } } },
+      async (req) => ({ messages: await advisors.messagesAfter(req.params.id, req.query.after) }),
+    );
+
+    s.post(
+      '/api/advisor/conversations/:id/claim',
+      { schema: { tags, security, summary: 'Take a waiting conversation', params: idParams, response: { 200: conversationView, ...errors } } },
+      async (req) => view(await advisors.claim(requireAdvisor(req), req.params.id)),
+    );
+
+    s.post(
+      '/api/advisor/conversations/:id/messages',
+      {
+        schema: { tags, security, summary: 'Write to the customer', params: idParams, body: postMessageBody, response: { 201: z.object({ message: advisorMessage }), ...errors } },
+      },
+      async (req, reply) => {
+        const result = await advisors.send(requireAdvisor(req), req.params.id, req.body);
+        metrics.messagesStored.inc({ author: 'advisor' });
+        return reply.status(201).send(result);
+      },
+    );
+
+    s.post(
+      '/api/advisor/conversations/:id/notes',
+      { schema: { tags, security, summary: 'An internal note: advisors see it, the customer never does', params: idParams, body: noteBody, response: { 201: note, ...errors } } },
+      async (req, reply) => reply.status(201).send(await advisors.note(requireAdvisor(req), req.params.id, req.body.text)),
+    );
+
+    s.post(
+      '/api/advisor/conversations/:id/transfer',
+      { schema: { tags, security, summary: 'Send the conversation back to the queue', params: idParams, response: { 200: conversationView, ...errors } } },
+      async (req) => view(await advisors.transfer(requireAdvisor(req), req.params.id)),
+    );
+
+    s.post(
+      '/api/advisor/conversations/:id/close',
+      { schema: { tags, security, summary: 'Close the conversation with an outcome', params: idParams, body: closeBody, response: { 200: conversationView, ...errors } } },
+      async (req) => view(await advisors.close(requireAdvisor(req), req.params.id, req.body.outcome)),
+    );
+
+    s.post(
+      '/api/advisor/callbacks/:id/done',
+      { schema: { tags, security, summary: 'Mark a callback request as handled', params: callbackParams, response: { 204: z.null(), ...errors } } },
+      async (req, reply) => {
+        await advisors.handleCallback(requireAdvisor(req), req.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    s.post(
+      '/api/admin/advisors',
+      { schema: { tags: ['admin'], security, summary: 'Create an advisor or admin account (admins only)', body: createAdvisorBody, response: { 201: advisor, ...errors } } },
+      async (req, reply) => {
+        const by = requireAdvisor(req);
+        if (by.role !== 'admin') throw new AppError('ERR_FORBIDDEN', 'only an admin can create advisor accounts');
+        return reply.status(201).send(await auth.createAdvisor(by, req.body));
+      },
+    );
+  });
+}

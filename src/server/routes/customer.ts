@@ -1,0 +1,131 @@
+// The customer API: thin handlers that validate, call the customer service, shape the answer.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { CustomerService } from '../../chat/customer-service.js';
+import { bearerToken } from '../auth.js';
+import { errorBody } from '../errors.js';
+import type { Metrics } from '../metrics.js';
+import {
+  afterQuery,
+  callbackBody,
+  feedbackBody,
+  handoffResult,
+  idParams,
+  postMessageBody,
+  publicMessage,
+  state,
+} from '../schemas.js';
+import type { ZodTypeProvider } from '../zod.js';
+import { perConversationLimit, type RateLimits } from '../limits.js';
+
+const tags = ['customer'];
+const security = [{ conversationToken: [] }];
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 429: errorBody };
+
+export function customerRoutes(app: FastifyInstance, customers: CustomerService, metrics: Metrics, limits: RateLimits): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const perConversation = perConversationLimit(app, limits.messagesPerConversationPerMinute);
+
+  r.post(
+    '/api/conversations',
+    {
+      schema: {
+        tags,
+        summary: 'Start a conversation; the token opens this conversation only',
+        response: { 201: z.object({ id: z.uuid(), token: z.string() }), 429: errorBody },
+      },
+      config: { rateLimit: { max: limits.conversationsPerAddressPerMinute, timeWindow: 60_000 } },
+    },
+    async (_req, reply) => reply.status(201).send(await customers.create()),
+  );
+
+  r.post(
+    '/api/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Send a message; answers with the stored message and the bot’s replies. Resending a clientMessageId stores nothing new.',
+        params: idParams,
+        body: postMessageBody,
+        response: { 201: z.object({ message: publicMessage, replies: z.array(publicMessage), handoff: handoffResult.optional() }), ...errors },
+      },
+      preHandler: perConversation,
+    },
+    async (req, reply) => {
+      const conv = await customers.authorize(req.params.id, bearerToken(req));
+      const result = await customers.post(conv, req.body);
+      metrics.messagesStored.inc({ author: 'customer' });
+      return reply.status(201).send(result);
+    },
+  );
+
+  r.get(
+    '/api/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Every message after seq `after` (0 for all), and the conversation’s state',
+        params: idParams,
+        querystring: afterQuery,
+        response: { 200: z.object({ state, messages: z.array(publicMessage) }), ...errors },
+      },
+    },
+    async (req) => customers.messages(await customers.authorize(req.params.id, bearerToken(req)), req.query.after),
+  );
+
+  r.post(
+    '/api/conversations/:id/handoff',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Ask for a person: a place in the queue, or, when closed, the next opening, the phone number and where to leave a message',
+        params: idParams,
+        response: { 200: handoffResult, ...errors },
+      },
+      preHandler: perConversation,
+    },
+    async (req) => customers.handoff(await customers.authorize(req.params.id, bearerToken(req))),
+  );
+
+  r.post(
+    '/api/conversations/:id/callback',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Leave a message and contact details (outside opening hours); it waits in the queue as a callback request',
+        params: idParams,
+        body: callbackBody,
+        response: { 201: z.object({ id: z.uuid(), createdAt: z.string() }), ...errors },
+      },
+      preHandler: perConversation,
+    },
+    async (req, reply) => {
+      const cb = await customers.leaveCallback(await customers.authorize(req.params.id, bearerToken(req)), req.body);
+      return reply.status(201).send({ id: cb.id, createdAt: cb.createdAt });
+    },
+  );
+
+  r.post(
+    '/api/conversations/:id/feedback',
+    {
+      schema: { tags, security, summary: 'Say whether a bot answer helped', params: idParams, body: feedbackBody, response: { 204: z.null(), ...errors } },
+      preHandler: perConversation,
+    },
+    async (req, reply) => {
+      await customers.feedback(await customers.authorize(req.params.id, bearerToken(req)), req.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/conversations/:id/close',
+    {
+      schema: { tags, security, summary: 'The customer ends the conversation (leaves the queue if waiting)', params: idParams, response: { 200: z.object({ state }), ...errors } },
+    },
+    async (req) => customers.close(await customers.authorize(req.params.id, bearerToken(req))),
+  );
+}

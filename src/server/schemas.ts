@@ -1,0 +1,72 @@
+// The API's shapes, in zod: they validate requests and document every route at /docs.
+import { z } from 'zod';
+import { conversationStates } from '../chat/conversation.js';
+import { authors } from '../chat/messages.js';
+import { roles } from '../chat/repositories/advisors.js';
+
+/** Longest message a customer or advisor may send, in characters. */
+export const MAX_MESSAGE_LENGTH = 4000;
+
+const text = z.string().trim().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`);
+const clientMessageId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'must be 1–100 letters, digits or . _ : - (a UUID is fine)');
+
+export const idParams = z.object({ id: z.uuid('must be a conversation id (UUID)') });
+export const callbackParams = z.object({ id: z.uuid('must be a callback request id (UUID)') });
+export const afterQuery = z.strictObject({ after: z.coerce.number().int().min(0).default(0) });
+export const wsQuery = z.strictObject({ token: z.string().min(1).optional(), after: z.coerce.number().int().min(0).default(0) });
+
+export const postMessageBody = z.strictObject({ text, clientMessageId });
+export const feedbackBody = z.strictObject({ seq: z.number().int().min(1), helped: z.boolean() });
+export const callbackBody = z
+  .strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    phone: z.string().regex(/^\+?[0-9 ]{8,16}$/, 'must be a phone number like "57 82 97 00"').optional(),
+    email: z.email().max(200).optional(),
+    message: text,
+  })
+  .refine((v) => v.phone !== undefined || v.email !== undefined, { message: 'give a phone number or an e-mail address', path: ['phone'] });
+
+export const loginBody = z.strictObject({ email: z.email(), password: z.string().min(1).max(1000) });
+export const noteBody = z.strictObject({ text });
+export const closeBody = z.strictObject({ outcome: z.string().trim().min(1).max(100) });
+export const createAdvisorBody = z.strictObject({
+  email: z.email(),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(roles),
+  password: z.string().min(12, 'must be at least 12 characters').max(1000),
+});
+
+const option = z.object({ topicId: z.string(), label: z.string() });
+export const publicMessage = z.object({
+  seq: z.number().int(),
+  author: z.enum(authors),
+  kind: z.string(),
+  text: z.string(),
+  options: z.array(option),
+  urgent: z.boolean(),
+  sources: z.array(z.string()),
+  clientMessageId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const advisorMessage = publicMessage.extend({
+  replyTo: z.number().nullable(),
+  intent: z.string().nullable(),
+  errorCodes: z.array(z.string()),
+  advisorId: z.string().nullable(),
+});
+export const state = z.enum(conversationStates);
+
+export const handoffResult = z.union([
+  z.object({ state: z.literal('queued'), position: z.number().int(), estimatedWaitSeconds: z.number().int() }),
+  z.object({ state: z.literal('advisor') }),
+  z.object({
+    state: z.literal('closed'),
+    opensAt: z.string().nullable(),
+    phone: z.string(),
+    callback: z.object({ method: z.literal('POST'), path: z.string() }),
+  }),
+]);

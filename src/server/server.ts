@@ -1,0 +1,78 @@
+// Assembles a running service from the configuration: content pack and engine, opening hours,
+// database (migrated), event bus, first admin, and the app. Closing the app releases them all.
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { authService } from '../chat/auth-service.js';
+import { publicHolidays } from '../chat/holidays.js';
+import { buildSchedule } from '../chat/opening-hours.js';
+import { createRepositories } from '../chat/repositories/index.js';
+import { loadContentPack } from '../content/index.js';
+import { openDatabase } from '../db/connect.js';
+import { createEngine } from '../engine/index.js';
+import { redact } from '../engine/privacy/redact.js';
+import { createApp, type AppDeps } from './app.js';
+import { localBus, redisBus } from './bus.js';
+import type { Config } from './config.js';
+import { loggerOptions } from './logger.js';
+
+export interface ServerOptions {
+  now?: () => Date;
+  limits?: AppDeps['limits'];
+  /** Where the generated first-admin password is shown; stdout by default. */
+  print?: (line: string) => void;
+  /** PostgreSQL schema (tests use a fresh one per run). */
+  pgSchema?: string;
+  /** Redis channel and key prefix; instances of one bank share it. */
+  channel?: string;
+  logger?: AppDeps['logger'];
+}
+
+export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const now = options.now ?? (() => new Date());
+  const pack = loadContentPack(config.contentDir);
+  const engine = createEngine(pack);
+  const schedule = buildSchedule(
+    { openingHours: config.openingHours ?? pack.bank.openingHours, timeZone: pack.bank.timeZone, specialDays: pack.bank.specialDays },
+    publicHolidays('NO'),
+  );
+  const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgSchema: options.pgSchema });
+  const opened: { close(): Promise<unknown> }[] = [db];
+  try {
+    const channel = options.channel ?? 'kundesenter';
+    const logErr = (e: unknown) => console.error('redis:', (e as Error).message);
+    const bus = config.redisUrl ? await redisBus(config.redisUrl, `${channel}:events`, logErr) : localBus();
+    opened.unshift(bus);
+    let redis: Redis | undefined;
+    if (config.redisUrl) {
+      const r = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, keyPrefix: `${channel}:` });
+      redis = r;
+      r.on('error', logErr);
+      opened.unshift({ close: () => r.quit() });
+    }
+    await authService({ repos: createRepositories(db.db), now }).ensureFirstAdmin(
+      { email: config.adminEmail, password: config.adminPassword },
+      options.print ?? ((line) => process.stdout.write(`${line}\n`)),
+    );
+    const app = await createApp({
+      db,
+      engine,
+      bank: pack.bank,
+      schedule,
+      bus,
+      redact,
+      redis,
+      now,
+      limits: options.limits,
+      logger: options.logger ?? loggerOptions(config.logLevel),
+      trustProxy: config.trustProxy,
+      cookieSecure: config.cookieSecure,
+    });
+    app.addHook('onClose', async () => {
+      for (const r of opened) await r.close().catch(() => {});
+    });
+    return app;
+  } catch (e) {
+    for (const r of opened) await r.close().catch(() => {});
+    throw e;
+  }
+}

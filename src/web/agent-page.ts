@@ -1,0 +1,41 @@
+// The advisor console's page at /agent: a shell the console script fills, with the knowledge base's
+// topic titles embedded, so the queue can say "Gløymt passord" instead of a topic id.
+import type { ContentPack } from '../content/index.js';
+import { escapeHtml as esc } from './markdown.js';
+
+/** JSON inside a <script> element: "<" escaped so no text can close the element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export interface AgentBoot {
+  bank: { name: string; phone: string };
+  topics: Record<string, { title: string; category: string }>;
+}
+
+export function agentBoot(pack: ContentPack): AgentBoot {
+  return {
+    bank: { name: pack.bank.name, phone: pack.bank.phone },
+    topics: Object.fromEntries(pack.topics.map((t) => [t.id, { title: t.title, category: t.category }])),
+  };
+}
+
+export function renderAgentPage(pack: ContentPack, assetBase = '/assets'): string {
+  return `<!doctype html>
+<html lang="nn">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Rådgjevarkonsoll – ${esc(pack.bank.name)}</title>
+<link rel="stylesheet" href="${assetBase}/agent.css">
+</head>
+<body>
+<div id="konsoll"><main class="boot"><h1>Rådgjevarkonsoll</h1><p role="status">Lastar konsollen …</p>
+<noscript><p>Konsollen treng JavaScript.</p></noscript></main></div>
+<script type="application/json" id="konsoll-data">${scriptJson(agentBoot(pack))}</script>
+<script src="${assetBase}/agent.js" defer></script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,341 @@
+// The advisor console's state without UI: who is logged in, the queue and callback requests, the
+// conversations open in tabs with their transcripts and notes, and the WebSocket that keeps them
+// live (a "watch" per open conversation from its last seq, so nothing is missed or doubled).
+import { ApiError, newId, request, wsUrl } from '../http.js';
+import { connectLive, type Live } from '../live.js';
+import type { Advisor, AdvisorMessage, CallbackRequest, ConversationView, Note, QueueEntry, ServerFrame } from '../types.js';
+
+export interface OpenConversation {
+  id: string;
+  view: ConversationView | null;
+  messages: AdvisorMessage[];
+  notes: Note[];
+  callbacks: CallbackRequest[];
+  customerTyping: boolean;
+  error: string | null;
+}
+
+export interface ConsoleState {
+  me: Advisor | null;
+  checking: boolean;
+  loginError: string | null;
+  queue: QueueEntry[];
+  callbacks: CallbackRequest[];
+  tabs: string[];
+  active: string | null;
+  open: Record<string, OpenConversation>;
+  /** Conversations that entered the queue since the advisor last looked. */
+  arrivals: string[];
+  connected: boolean;
+  error: string | null;
+}
+
+export interface StoreEffects {
+  /** Called when a conversation enters the queue: the audible notice. */
+  onArrival: () => void;
+}
+
+const QUEUE_POLL_MS = 20_000;
+const TYPING_SHOWN_MS = 6000;
+
+export function problemText(e: unknown): string {
+  if (e instanceof ApiError) {
+    switch (e.code) {
+      case 'ERR_INVALID_TRANSITION':
+        return 'Nokon andre har endra samtalen. Køen er oppdatert.';
+      case 'ERR_NOT_YOUR_CONVERSATION':
+        return 'Ein annan rådgjevar har denne samtalen.';
+      case 'ERR_CONVERSATION_CLOSED':
+        return 'Samtalen er avslutta.';
+      case 'ERR_EMAIL_TAKEN':
+        return 'Det finst alt ein brukar med den e-postadressa.';
+      case 'ERR_FORBIDDEN':
+        return 'Du har ikkje tilgang til dette.';
+      case 'ERR_VALIDATION':
+        return `Sjekk felta: ${e.message}`;
+      case 'ERR_RATE_LIMITED':
+        return 'For mange forsøk. Vent litt og prøv igjen.';
+    }
+  }
+  return 'Noko gjekk gale. Prøv igjen.';
+}
+
+export class ConsoleStore {
+  state: ConsoleState = {
+    me: null,
+    checking: true,
+    loginError: null,
+    queue: [],
+    callbacks: [],
+    tabs: [],
+    active: null,
+    open: {},
+    arrivals: [],
+    connected: false,
+    error: null,
+  };
+  private listeners = new Set<(s: ConsoleState) => void>();
+  private live: Live | null = null;
+  private poll: ReturnType<typeof setInterval> | undefined;
+  private seenQueued: Set<string> | null = null;
+  private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private lastTypingSent = new Map<string, number>();
+
+  constructor(
+    private readonly base: string,
+    private readonly effects: StoreEffects,
+  ) {}
+
+  subscribe(fn: (s: ConsoleState) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<ConsoleState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn(this.state);
+  }
+
+  private patchOpen(id: string, patch: Partial<OpenConversation>): void {
+    const current = this.state.open[id];
+    if (!current) return;
+    this.set({ open: { ...this.state.open, [id]: { ...current, ...patch } } });
+  }
+
+  async start(): Promise<void> {
+    try {
+      const me = await request<Advisor>(this.base, '/api/advisor/me');
+      this.set({ me, checking: false });
+      await this.begin();
+    } catch {
+      this.set({ checking: false });
+    }
+  }
+
+  async login(email: string, password: string): Promise<void> {
+    this.set({ loginError: null });
+    try {
+      const r = await request<{ advisor: Advisor }>(this.base, '/api/advisor/login', { body: { email, password } });
+      this.set({ me: r.advisor });
+      await this.begin();
+    } catch (e) {
+      this.set({
+        loginError:
+          e instanceof ApiError && (e.code === 'ERR_BAD_CREDENTIALS' || e.code === 'ERR_VALIDATION')
+            ? 'Feil e-postadresse eller passord.'
+            : e instanceof ApiError && e.code === 'ERR_RATE_LIMITED'
+              ? 'For mange forsøk. Vent eit minutt og prøv igjen.'
+              : 'Fekk ikkje logga inn. Prøv igjen.',
+      });
+    }
+  }
+
+  async logout(): Promise<void> {
+    this.live?.close();
+    clearInterval(this.poll);
+    await request(this.base, '/api/advisor/logout', { method: 'POST' }).catch(() => undefined);
+    this.seenQueued = null;
+    this.set({ me: null, queue: [], callbacks: [], tabs: [], active: null, open: {}, arrivals: [] });
+  }
+
+  private async begin(): Promise<void> {
+    await this.refreshQueue();
+    this.live?.close();
+    this.live = connectLive({
+      url: () => wsUrl(this.base, '/api/advisor/ws'),
+      onFrame: this.onFrame,
+      onOpen: (send) => {
+        for (const id of this.state.tabs) send({ type: 'watch', conversationId: id, after: this.state.open[id]?.messages.at(-1)?.seq ?? 0 });
+        void this.refreshQueue();
+      },
+      onStatus: (connected) => this.set({ connected }),
+    });
+    clearInterval(this.poll);
+    this.poll = setInterval(() => void this.refreshQueue(), QUEUE_POLL_MS);
+    // Conversations this advisor already had (after a reload) open again in tabs.
+    for (const c of this.state.queue) if (c.state === 'advisor') this.openTab(c.id, false);
+  }
+
+  async refreshQueue(): Promise<void> {
+    try {
+      const r = await request<{ conversations: QueueEntry[]; callbacks: CallbackRequest[] }>(this.base, '/api/advisor/queue');
+      const queued = r.conversations.filter((c) => c.state === 'queued').map((c) => c.id);
+      const fresh = this.seenQueued ? queued.filter((id) => !this.seenQueued!.has(id)) : [];
+      this.seenQueued = new Set(queued);
+      const arrivals = [...this.state.arrivals.filter((id) => queued.includes(id)), ...fresh];
+      this.set({ queue: r.conversations, callbacks: r.callbacks, arrivals, error: null });
+      if (fresh.length) this.effects.onArrival();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) {
+        this.live?.close();
+        clearInterval(this.poll);
+        this.set({ me: null, loginError: 'Økta di er ute. Logg inn igjen.' });
+      } else this.set({ error: 'Mista kontakta med tenaren. Prøver igjen …' });
+    }
+  }
+
+  dismissArrivals(): void {
+    this.set({ arrivals: [] });
+  }
+
+  private onFrame = (f: ServerFrame): void => {
+    switch (f.type) {
+      case 'queue.changed':
+      case 'callback':
+        void this.refreshQueue();
+        break;
+      case 'message': {
+        const c = this.state.open[f.conversationId];
+        if (!c || c.messages.some((m) => m.seq === f.message.seq)) break;
+        const messages = [...c.messages, f.message].sort((a, b) => a.seq - b.seq);
+        this.patchOpen(f.conversationId, { messages, customerTyping: f.message.author === 'customer' ? false : c.customerTyping });
+        break;
+      }
+      case 'note': {
+        const c = this.state.open[f.conversationId];
+        if (c && !c.notes.some((n) => n.id === f.note.id)) this.patchOpen(f.conversationId, { notes: [...c.notes, f.note] });
+        break;
+      }
+      case 'state': {
+        const c = this.state.open[f.conversationId];
+        if (c?.view) this.patchOpen(f.conversationId, { view: { ...c.view, state: f.state, advisorId: f.advisorId ?? c.view.advisorId } });
+        break;
+      }
+      case 'typing': {
+        if (f.author !== 'customer' || !this.state.open[f.conversationId]) break;
+        clearTimeout(this.typingTimers.get(f.conversationId));
+        this.patchOpen(f.conversationId, { customerTyping: true });
+        this.typingTimers.set(
+          f.conversationId,
+          setTimeout(() => this.patchOpen(f.conversationId, { customerTyping: false }), TYPING_SHOWN_MS),
+        );
+        break;
+      }
+      default:
+        break;
+    }
+  };
+
+  /** Opens a conversation in a tab (or shows it), loads its transcript, and watches it live. */
+  openTab(id: string, activate = true): void {
+    if (!this.state.open[id]) {
+      this.set({
+        tabs: [...this.state.tabs, id],
+        open: { ...this.state.open, [id]: { id, view: null, messages: [], notes: [], callbacks: [], customerTyping: false, error: null } },
+      });
+      void this.load(id);
+    }
+    if (activate || !this.state.active) this.set({ active: id, arrivals: this.state.arrivals.filter((a) => a !== id) });
+  }
+
+  closeTab(id: string): void {
+    this.live?.send({ type: 'unwatch', conversationId: id });
+    const tabs = this.state.tabs.filter((t) => t !== id);
+    const open = { ...this.state.open };
+    delete open[id];
+    const i = this.state.tabs.indexOf(id);
+    this.set({ tabs, open, active: this.state.active === id ? (tabs[Math.max(0, i - 1)] ?? null) : this.state.active });
+  }
+
+  activate(id: string): void {
+    this.set({ active: id });
+  }
+
+  private async load(id: string): Promise<void> {
+    try {
+      const r = await request<{ conversation: ConversationView; messages: AdvisorMessage[]; notes: Note[]; callbacks: CallbackRequest[] }>(
+        this.base,
+        `/api/advisor/conversations/${id}`,
+      );
+      const c = this.state.open[id];
+      if (!c) return;
+      const bySeq = new Map([...r.messages, ...c.messages].map((m) => [m.seq, m]));
+      this.patchOpen(id, { view: r.conversation, messages: [...bySeq.values()].sort((a, b) => a.seq - b.seq), notes: r.notes, callbacks: r.callbacks, error: null });
+      this.live?.send({ type: 'watch', conversationId: id, after: this.state.open[id]?.messages.at(-1)?.seq ?? 0 });
+    } catch (e) {
+      this.patchOpen(id, { error: problemText(e) });
+    }
+  }
+
+  private async act(id: string, work: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await work();
+      this.patchOpen(id, { error: null });
+      return true;
+    } catch (e) {
+      this.patchOpen(id, { error: problemText(e) });
+      await this.load(id);
+      await this.refreshQueue();
+      return false;
+    }
+  }
+
+  async claim(id: string): Promise<void> {
+    this.openTab(id);
+    await this.act(id, async () => {
+      const view = await request<ConversationView>(this.base, `/api/advisor/conversations/${id}/claim`, { method: 'POST' });
+      this.patchOpen(id, { view });
+    });
+    await this.refreshQueue();
+  }
+
+  async reply(id: string, text: string): Promise<boolean> {
+    const clientMessageId = newId();
+    return this.act(id, async () => {
+      const r = await request<{ message: AdvisorMessage }>(this.base, `/api/advisor/conversations/${id}/messages`, { body: { text, clientMessageId } });
+      this.onFrame({ type: 'message', conversationId: id, message: r.message });
+    });
+  }
+
+  async note(id: string, text: string): Promise<boolean> {
+    return this.act(id, async () => {
+      const note = await request<Note>(this.base, `/api/advisor/conversations/${id}/notes`, { body: { text } });
+      this.onFrame({ type: 'note', conversationId: id, note });
+    });
+  }
+
+  async transfer(id: string): Promise<void> {
+    await this.act(id, async () => {
+      const view = await request<ConversationView>(this.base, `/api/advisor/conversations/${id}/transfer`, { method: 'POST' });
+      this.patchOpen(id, { view });
+    });
+    await this.refreshQueue();
+  }
+
+  async close(id: string, outcome: string): Promise<void> {
+    await this.act(id, async () => {
+      const view = await request<ConversationView>(this.base, `/api/advisor/conversations/${id}/close`, { body: { outcome } });
+      this.patchOpen(id, { view });
+    });
+    await this.refreshQueue();
+  }
+
+  async callbackDone(callbackId: string): Promise<void> {
+    try {
+      await request(this.base, `/api/advisor/callbacks/${callbackId}/done`, { method: 'POST' });
+    } catch (e) {
+      this.set({ error: problemText(e) });
+    }
+    await this.refreshQueue();
+  }
+
+  typing(id: string): void {
+    const now = Date.now();
+    if (now - (this.lastTypingSent.get(id) ?? 0) < 3000) return;
+    if (this.state.open[id]?.view?.state !== 'advisor') return;
+    if (this.live?.send({ type: 'typing', conversationId: id })) this.lastTypingSent.set(id, now);
+  }
+
+  async suggestions(text: string): Promise<{ topicId: string; title: string; answer: string }[]> {
+    if (!text.trim()) return [];
+    const r = await request<{ suggestions: { topicId: string; title: string; answer: string }[] }>(
+      this.base,
+      `/agent/suggestions?text=${encodeURIComponent(text.slice(0, 1500))}`,
+    );
+    return r.suggestions;
+  }
+
+  async createAdvisor(input: { email: string; name: string; role: string; password: string }): Promise<Advisor> {
+    return request<Advisor>(this.base, '/api/admin/advisors', { body: input });
+  }
+}

@@ -1,0 +1,105 @@
+// The chat service's JSON shapes as the browser sees them (see src/server/schemas.ts, which
+// validates them on the server; the e2e tests run both against each other).
+
+export type ConversationState = 'bot' | 'queued' | 'advisor' | 'closed';
+export type Author = 'customer' | 'bot' | 'advisor' | 'system';
+
+export interface ClarifyOption {
+  topicId: string;
+  label: string;
+}
+
+export interface PublicMessage {
+  seq: number;
+  author: Author;
+  /** text | answer | clarify | handoff | queued | closed-hours | claimed | transferred | closed | callback */
+  kind: string;
+  text: string;
+  options: ClarifyOption[];
+  urgent: boolean;
+  sources: string[];
+  clientMessageId: string | null;
+  createdAt: string;
+}
+
+/** What advisors see besides: what the bot understood. */
+export interface AdvisorMessage extends PublicMessage {
+  replyTo: number | null;
+  intent: string | null;
+  errorCodes: string[];
+  advisorId: string | null;
+}
+
+export type HandoffResult =
+  | { state: 'queued'; position: number; estimatedWaitSeconds: number }
+  | { state: 'advisor' }
+  | { state: 'closed'; opensAt: string | null; phone: string; callback: { method: 'POST'; path: string } };
+
+export interface PostResult {
+  message: PublicMessage;
+  replies: PublicMessage[];
+  handoff?: HandoffResult;
+}
+
+/** Frames the server pushes over the WebSocket (src/server/realtime.ts). */
+export type ServerFrame =
+  | { type: 'message'; conversationId: string; message: AdvisorMessage }
+  | { type: 'synced'; conversationId: string; lastSeq: number }
+  | { type: 'state'; conversationId: string; state: ConversationState; advisorId?: string | null }
+  | { type: 'queue'; conversationId: string; position: number; estimatedWaitSeconds: number }
+  | { type: 'queue.changed' }
+  | { type: 'typing'; conversationId: string; author: 'customer' | 'advisor' }
+  | { type: 'note'; conversationId: string; note: Note }
+  | { type: 'callback'; callback: CallbackRequest }
+  | { type: 'pong' }
+  | { type: 'error'; error: { code: string; message: string } };
+
+export interface Advisor {
+  id: string;
+  email: string;
+  name: string;
+  role: 'advisor' | 'admin' | string;
+}
+
+export interface QueueEntry {
+  id: string;
+  state: ConversationState;
+  position: number | null;
+  urgent: boolean;
+  waitingSince: string | null;
+  topic: string | null;
+  errorCodes: string[];
+  estimatedWaitSeconds: number | null;
+}
+
+export interface CallbackRequest {
+  id: string;
+  conversationId: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  message: string;
+  createdAt: string;
+}
+
+export interface Note {
+  id: string;
+  conversationId: string;
+  advisorId: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface ConversationView {
+  id: string;
+  state: ConversationState;
+  urgent: boolean;
+  topic: string | null;
+  errorCodes: string[];
+  advisorId: string | null;
+  outcome: string | null;
+  createdAt: string;
+  queuedAt: string | null;
+  claimedAt: string | null;
+  closedAt: string | null;
+}

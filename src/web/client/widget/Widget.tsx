@@ -1,0 +1,381 @@
+// The chat widget's UI. Everything it shows comes from ChatClient's view; this file only renders
+// and turns clicks into calls. Nynorsk throughout; every control is a real button or field.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { JSX } from 'preact';
+import { plainText, renderMarkdown } from '../../markdown.js';
+import { minutesText, openingText } from '../format.js';
+import type { PublicMessage } from '../types.js';
+import type { ChatClient, ChatView } from './chat.js';
+
+export interface WidgetProps {
+  client: ChatClient;
+  greeting: string;
+  /** h2 in a floating panel, h3 inside a page section that has its own h2. */
+  headingLevel: 2 | 3;
+  /** Floating mode: the panel's close button. */
+  onClose?: () => void;
+}
+
+function useView(client: ChatClient): ChatView {
+  const [view, setView] = useState(client.view);
+  useEffect(() => client.subscribe(setView), [client]);
+  return view;
+}
+
+function authorLabel(m: PublicMessage, advisorName: string | null): string {
+  switch (m.author) {
+    case 'customer':
+      return 'Du';
+    case 'bot':
+      return 'Chatboten';
+    case 'advisor':
+      return advisorName ?? 'Rådgjevar';
+    case 'system':
+      return 'Kundesenteret';
+  }
+}
+
+function statusLine(v: ChatView): string {
+  switch (v.state) {
+    case 'queued':
+      return 'Du ventar på ein rådgjevar';
+    case 'advisor':
+      return `Du snakkar med ${v.advisorName ?? 'ein rådgjevar'}`;
+    case 'closed':
+      return 'Samtalen er avslutta';
+    default:
+      return 'Chatboten svarar med ein gong';
+  }
+}
+
+export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps): JSX.Element {
+  const v = useView(client);
+  const [text, setText] = useState('');
+  const [announcement, setAnnouncement] = useState('');
+  const announced = useRef<number | null>(null);
+  const log = useRef<HTMLOListElement>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const Heading = `h${headingLevel}` as 'h2' | 'h3';
+
+  // Announce each new message from the bot, the advisor or the service once; never the history
+  // a reload brings back, nor the customer's own words.
+  useEffect(() => {
+    const last = v.messages.at(-1)?.seq ?? 0;
+    if (announced.current === null) {
+      if (!v.loading) announced.current = last;
+      return;
+    }
+    const fresh = v.messages.filter((m) => m.seq > announced.current! && m.author !== 'customer');
+    announced.current = Math.max(announced.current, last);
+    if (fresh.length) {
+      setAnnouncement(fresh.map((m) => `${authorLabel(m, v.advisorName)}: ${plainText(m.text).slice(0, 400)}`).join(' '));
+    }
+  }, [v.messages, v.loading]);
+
+  useEffect(() => {
+    const el = log.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [v.messages.length, v.pending.length, v.advisorTyping, v.queue, v.closedHours]);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const t = text.trim();
+    if (!t) return;
+    setText('');
+    void client.send(t);
+  };
+  const keyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) submit(e);
+  };
+  const refocus = () => input.current?.focus();
+
+  const lastMessage = v.messages.at(-1);
+  const inBot = v.state === 'bot' || v.state === 'new';
+  const canHandoff = inBot && !v.closedHours && !v.callbackSent;
+
+  return (
+    <section class="chat" aria-labelledby="kc-tittel">
+      <header class="head">
+        <div>
+          <Heading id="kc-tittel">Chat med kundeservice</Heading>
+          <p class="who">
+            <span class={`dot ${v.state === 'advisor' ? 'on' : ''}`} aria-hidden="true" />
+            {statusLine(v)}
+          </p>
+        </div>
+        {onClose && (
+          <button type="button" class="icon" onClick={onClose} aria-label="Lukk chatten">
+            ×
+          </button>
+        )}
+      </header>
+
+      <ol class="log" ref={log} aria-label="Samtalen" tabIndex={0}>
+        <li class="msg bot">
+          <span class="by">Chatboten</span>
+          <div class="bubble">
+            <p>{greeting}</p>
+          </div>
+        </li>
+        {v.messages.map((m) => (
+          <Message
+            key={m.seq}
+            m={m}
+            v={v}
+            latest={m === lastMessage}
+            inBot={inBot}
+            onFeedback={(helped) => void client.feedback(m.seq, helped).then(refocus)}
+            onOption={(label) => {
+              void client.send(label);
+              refocus();
+            }}
+          />
+        ))}
+        {v.pending.map((p) => (
+          <li class="msg customer pending" key={p.clientMessageId}>
+            <span class="by">Du</span>
+            <div class="bubble">
+              <p>{p.text}</p>
+            </div>
+            {p.failed ? (
+              <p class="meta">
+                Ikkje sendt.{' '}
+                <button type="button" class="link" onClick={() => void client.retry(p.clientMessageId)}>
+                  Prøv igjen
+                </button>
+              </p>
+            ) : (
+              <p class="meta">Sender …</p>
+            )}
+          </li>
+        ))}
+        {v.advisorTyping && (
+          <li class="msg advisor typing">
+            <span class="by">{v.advisorName ?? 'Rådgjevaren'}</span>
+            <div class="bubble">
+              <p>
+                <span class="visually-hidden">{v.advisorName ?? 'Rådgjevaren'} </span>skriv <span class="dots" aria-hidden="true">…</span>
+              </p>
+            </div>
+          </li>
+        )}
+      </ol>
+
+      {v.state === 'queued' && v.queue && (
+        <div class="panel queue" role="status">
+          <p>
+            <strong>Du er nummer {v.queue.position} i køen.</strong> Venta ventetid: om lag {minutesText(v.queue.estimatedWaitSeconds)}.
+          </p>
+          <p class="hint">Du kan skrive meir medan du ventar. Rådgjevaren ser heile samtalen.</p>
+        </div>
+      )}
+
+      {v.closedHours && !v.callbackSent && <LeaveMessage client={client} closed={v.closedHours} busy={v.busy} headingLevel={headingLevel + 1} />}
+
+      {v.error && (
+        <p class="error" role="alert">
+          {v.error}
+        </p>
+      )}
+
+      <form class="composer" onSubmit={submit}>
+        <label for="kc-melding" class="visually-hidden">
+          Skriv meldinga di
+        </label>
+        <textarea
+          id="kc-melding"
+          ref={input}
+          rows={2}
+          maxLength={4000}
+          placeholder="Skriv spørsmålet eller feilmeldinga di"
+          value={text}
+          onInput={(e) => {
+            setText(e.currentTarget.value);
+            client.typing();
+          }}
+          onKeyDown={keyDown}
+        />
+        <button type="submit" class="send">
+          Send
+        </button>
+      </form>
+
+      <div class="actions">
+        {canHandoff && (
+          <button type="button" class="secondary" disabled={v.busy} onClick={() => void client.handoff().then(refocus)}>
+            Snakk med ein rådgjevar
+          </button>
+        )}
+        {(v.state === 'queued' || v.state === 'bot') && v.messages.length > 0 && (
+          <button type="button" class="link" onClick={() => void client.end()}>
+            Avslutt samtalen
+          </button>
+        )}
+        {v.state === 'closed' && (
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => {
+              client.restart();
+              refocus();
+            }}
+          >
+            Start ein ny samtale
+          </button>
+        )}
+      </div>
+
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </div>
+    </section>
+  );
+}
+
+interface MessageProps {
+  m: PublicMessage;
+  v: ChatView;
+  latest: boolean;
+  inBot: boolean;
+  onFeedback: (helped: boolean) => void;
+  onOption: (label: string) => void;
+}
+
+function Message({ m, v, latest, inBot, onFeedback, onOption }: MessageProps): JSX.Element {
+  if (m.author === 'system') {
+    return (
+      <li class={`msg system ${m.kind}`}>
+        <span class="visually-hidden">Kundesenteret: </span>
+        <p>{m.text}</p>
+      </li>
+    );
+  }
+  const verdict = v.feedback[m.seq];
+  const label = authorLabel(m, v.advisorName);
+  return (
+    <li class={`msg ${m.author}${m.urgent ? ' urgent' : ''}`}>
+      <span class="by">{label}</span>
+      <div class="bubble">
+        {m.author === 'customer' ? <p>{m.text}</p> : <div dangerouslySetInnerHTML={{ __html: renderMarkdown(m.text) }} />}
+      </div>
+      {m.author === 'bot' && m.kind === 'clarify' && latest && inBot && m.options.length > 0 && (
+        <div class="options" role="group" aria-label="Vel det som passar best">
+          {m.options.map((o) => (
+            <button type="button" class="option" key={o.topicId} onClick={() => onOption(o.label)}>
+              {o.label}
+            </button>
+          ))}
+        </div>
+      )}
+      {m.author === 'bot' && m.kind === 'answer' && (verdict !== undefined || inBot) && (
+        <div class="feedback" role="group" aria-label="Hjelpte dette svaret?">
+          {verdict === undefined ? (
+            <>
+              <span aria-hidden="true">Hjelpte dette?</span>
+              <button type="button" onClick={() => onFeedback(true)}>
+                Ja<span class="visually-hidden">, svaret hjelpte</span>
+              </button>
+              <button type="button" onClick={() => onFeedback(false)}>
+                Nei<span class="visually-hidden">, eg vil snakke med ein rådgjevar</span>
+              </button>
+            </>
+          ) : (
+            <span class="thanks">{verdict ? 'Takk for tilbakemeldinga!' : 'Takk. Vi set deg over til ein rådgjevar.'}</span>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+interface LeaveMessageProps {
+  client: ChatClient;
+  closed: NonNullable<ChatView['closedHours']>;
+  busy: boolean;
+  headingLevel: number;
+}
+
+function LeaveMessage({ client, closed, busy, headingLevel }: LeaveMessageProps): JSX.Element {
+  const Heading = `h${headingLevel}` as 'h3' | 'h4';
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [email, setEmail] = useState('');
+  const [message, setMessage] = useState('');
+  const [errors, setErrors] = useState<{ contact?: string; message?: string }>({});
+  const first = useRef<HTMLInputElement>(null);
+
+  useEffect(() => first.current?.focus(), []);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const found: typeof errors = {};
+    const p = phone.trim();
+    const m = email.trim();
+    if (!p && !m) found.contact = 'Skriv inn telefonnummer eller e-postadresse, så vi kan kontakte deg.';
+    else if (p && !/^\+?[0-9 ]{8,16}$/.test(p)) found.contact = 'Telefonnummeret må ha 8 siffer, til dømes 912 34 567.';
+    else if (m && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(m)) found.contact = 'E-postadressa ser ikkje rett ut, til dømes ola@eksempel.no.';
+    if (!message.trim()) found.message = 'Skriv kva du treng hjelp med.';
+    setErrors(found);
+    if (found.contact || found.message) return;
+    await client.leaveMessage({ ...(name.trim() ? { name: name.trim() } : {}), ...(p ? { phone: p } : {}), ...(m ? { email: m } : {}), message: message.trim() });
+  };
+
+  return (
+    <form class="panel leave" onSubmit={submit} aria-labelledby="kc-legg-igjen" noValidate>
+      <Heading id="kc-legg-igjen">Legg igjen ei melding</Heading>
+      <p>
+        Kundesenteret er stengt no{closed.opensAt ? `, og opnar ${openingText(closed.opensAt)}` : ''}. Legg igjen ei melding, så kontaktar vi deg. Hastar det, ring{' '}
+        <a href={`tel:${closed.phone.replace(/\s/g, '')}`}>{closed.phone}</a>.
+      </p>
+      <label for="kc-namn">Namn (valfritt)</label>
+      <input id="kc-namn" ref={first} autocomplete="name" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      <p id="kc-kontakt-hjelp" class="hint">
+        Gi oss telefonnummer eller e-post.
+      </p>
+      <label for="kc-telefon">Telefon</label>
+      <input
+        id="kc-telefon"
+        type="tel"
+        autocomplete="tel"
+        inputMode="tel"
+        value={phone}
+        aria-invalid={errors.contact ? 'true' : undefined}
+        aria-describedby={errors.contact ? 'kc-kontakt-feil kc-kontakt-hjelp' : 'kc-kontakt-hjelp'}
+        onInput={(e) => setPhone(e.currentTarget.value)}
+      />
+      <label for="kc-epost">E-post</label>
+      <input
+        id="kc-epost"
+        type="email"
+        autocomplete="email"
+        value={email}
+        aria-invalid={errors.contact ? 'true' : undefined}
+        aria-describedby={errors.contact ? 'kc-kontakt-feil kc-kontakt-hjelp' : 'kc-kontakt-hjelp'}
+        onInput={(e) => setEmail(e.currentTarget.value)}
+      />
+      {errors.contact && (
+        <p id="kc-kontakt-feil" class="field-error">
+          {errors.contact}
+        </p>
+      )}
+      <label for="kc-beskjed">Melding</label>
+      <textarea
+        id="kc-beskjed"
+        rows={3}
+        maxLength={4000}
+        value={message}
+        aria-invalid={errors.message ? 'true' : undefined}
+        aria-describedby={errors.message ? 'kc-beskjed-feil' : undefined}
+        onInput={(e) => setMessage(e.currentTarget.value)}
+      />
+      {errors.message && (
+        <p id="kc-beskjed-feil" class="field-error">
+          {errors.message}
+        </p>
+      )}
+      <button type="submit" disabled={busy}>
+        Send meldinga
+      </button>
+    </form>
+  );
+}

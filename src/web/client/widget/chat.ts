@@ -1,0 +1,371 @@
+// The widget's conversation, without any UI: it creates the conversation on the first message,
+// keeps id and token in storage so a reload resumes it, sends with client message ids (a resend
+// never doubles a message), follows the WebSocket from the last seq it has, and turns the
+// service's answers into one view the UI renders.
+import { ApiError, NetworkError, newId, request, wsUrl } from '../http.js';
+import { connectLive, type Live } from '../live.js';
+import type { ConversationState, HandoffResult, PostResult, PublicMessage, ServerFrame } from '../types.js';
+
+export interface Stored {
+  id: string;
+  token: string;
+}
+
+export interface Storage {
+  load(): Stored | null;
+  save(s: Stored): void;
+  clear(): void;
+}
+
+export interface Pending {
+  clientMessageId: string;
+  text: string;
+  failed: boolean;
+}
+
+export interface ChatView {
+  /** "new": no conversation yet; it starts with the first message. */
+  state: ConversationState | 'new';
+  loading: boolean;
+  messages: PublicMessage[];
+  pending: Pending[];
+  queue: { position: number; estimatedWaitSeconds: number } | null;
+  closedHours: { opensAt: string | null; phone: string; callbackPath: string } | null;
+  callbackSent: boolean;
+  advisorName: string | null;
+  advisorTyping: boolean;
+  /** The customer's verdict per bot answer (seq). */
+  feedback: Record<number, boolean>;
+  /** A problem to show, in nynorsk; null when all is well. */
+  error: string | null;
+  busy: boolean;
+}
+
+const STORAGE_KEY = 'kundesenter:samtale';
+
+export function localStore(key = STORAGE_KEY): Storage {
+  let memory: Stored | null = null;
+  return {
+    load() {
+      try {
+        const raw = localStorage.getItem(key);
+        const parsed = raw ? (JSON.parse(raw) as Partial<Stored>) : null;
+        return parsed && typeof parsed.id === 'string' && typeof parsed.token === 'string' ? { id: parsed.id, token: parsed.token } : memory;
+      } catch {
+        return memory; // storage blocked (private mode): the conversation lasts as long as the page
+      }
+    },
+    save(s) {
+      memory = s;
+      try {
+        localStorage.setItem(key, JSON.stringify(s));
+      } catch {
+        /* kept in memory only */
+      }
+    },
+    clear() {
+      memory = null;
+      try {
+        localStorage.removeItem(key);
+      } catch {
+        /* nothing stored */
+      }
+    },
+  };
+}
+
+/** The claimed message reads "Kari frå kundesenteret har teke over samtalen." (src/chat/texts.ts). */
+export function advisorNameFrom(text: string): string | null {
+  return /^(.+?) frå kundesenteret har teke over/.exec(text)?.[1] ?? null;
+}
+
+const TYPING_SHOWN_MS = 6000;
+
+export const problems = {
+  offline: 'Vi får ikkje kontakt med kundesenteret. Sjekk nettet ditt og prøv igjen.',
+  closed: 'Denne samtalen er avslutta. Start ein ny samtale for å skrive igjen.',
+  tooLong: 'Meldinga er for lang. Del henne opp i fleire meldingar.',
+  rateLimited: 'Du har sendt mange meldingar på kort tid. Vent litt og prøv igjen.',
+  other: 'Noko gjekk gale. Prøv igjen, eller ring oss.',
+};
+
+function problemText(e: unknown): string {
+  if (e instanceof NetworkError) return problems.offline;
+  if (e instanceof ApiError) {
+    if (e.code === 'ERR_CONVERSATION_CLOSED') return problems.closed;
+    if (e.code === 'ERR_MESSAGE_TOO_LONG') return problems.tooLong;
+    if (e.code === 'ERR_RATE_LIMITED') return problems.rateLimited;
+  }
+  return problems.other;
+}
+
+export class ChatClient {
+  view: ChatView = {
+    state: 'new',
+    loading: false,
+    messages: [],
+    pending: [],
+    queue: null,
+    closedHours: null,
+    callbackSent: false,
+    advisorName: null,
+    advisorTyping: false,
+    feedback: {},
+    error: null,
+    busy: false,
+  };
+  private conv: Stored | null = null;
+  private live: Live | null = null;
+  private listeners = new Set<(v: ChatView) => void>();
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastTypingSent = 0;
+
+  constructor(
+    private readonly base: string,
+    private readonly storage: Storage,
+  ) {}
+
+  subscribe(fn: (v: ChatView) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<ChatView>): void {
+    this.view = { ...this.view, ...patch };
+    for (const fn of this.listeners) fn(this.view);
+  }
+
+  get lastSeq(): number {
+    return this.view.messages.at(-1)?.seq ?? 0;
+  }
+
+  /** Adds messages by seq: each once, in order, whichever path (HTTP or socket) brought it first. */
+  private merge(incoming: readonly PublicMessage[]): void {
+    if (!incoming.length) return;
+    const bySeq = new Map(this.view.messages.map((m) => [m.seq, m]));
+    for (const m of incoming) bySeq.set(m.seq, m);
+    const messages = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+    const sent = new Set(messages.map((m) => m.clientMessageId).filter(Boolean));
+    let advisorName = this.view.advisorName;
+    let advisorTyping = this.view.advisorTyping;
+    let closedHours = this.view.closedHours;
+    let callbackSent = this.view.callbackSent;
+    for (const m of incoming) {
+      if (m.kind === 'claimed') advisorName = advisorNameFrom(m.text) ?? advisorName;
+      if (m.author === 'advisor') advisorTyping = false;
+      if (m.kind === 'callback') {
+        callbackSent = true;
+        closedHours = null;
+      }
+    }
+    this.set({ messages, pending: this.view.pending.filter((p) => !sent.has(p.clientMessageId)), advisorName, advisorTyping, closedHours, callbackSent });
+  }
+
+  private applyState(state: ConversationState): void {
+    const patch: Partial<ChatView> = { state };
+    if (state !== 'queued') patch.queue = null;
+    if (state !== 'advisor') patch.advisorTyping = false;
+    if (state === 'queued') patch.advisorName = null;
+    this.set(patch);
+  }
+
+  private applyHandoff(h: HandoffResult): void {
+    if (h.state === 'queued') this.set({ state: 'queued', queue: { position: h.position, estimatedWaitSeconds: h.estimatedWaitSeconds }, closedHours: null });
+    else if (h.state === 'advisor') this.applyState('advisor');
+    else this.set({ closedHours: { opensAt: h.opensAt, phone: h.phone, callbackPath: h.callback.path } });
+  }
+
+  private onFrame = (f: ServerFrame): void => {
+    if (!this.conv || ('conversationId' in f && f.conversationId !== this.conv.id)) return;
+    switch (f.type) {
+      case 'message':
+        this.merge([f.message]);
+        break;
+      case 'state':
+        this.applyState(f.state);
+        break;
+      case 'queue':
+        this.set({ state: 'queued', queue: { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds } });
+        break;
+      case 'typing':
+        if (f.author !== 'advisor') break;
+        clearTimeout(this.typingTimer);
+        this.set({ advisorTyping: true });
+        this.typingTimer = setTimeout(() => this.set({ advisorTyping: false }), TYPING_SHOWN_MS);
+        break;
+      default:
+        break;
+    }
+  };
+
+  private follow(): void {
+    this.live?.close();
+    const conv = this.conv;
+    if (!conv) return;
+    this.live = connectLive({
+      url: () => wsUrl(this.base, `/api/conversations/${conv.id}/ws?token=${encodeURIComponent(conv.token)}&after=${this.lastSeq}`),
+      onFrame: this.onFrame,
+      giveUpAfter: 50,
+    });
+  }
+
+  private forget(): void {
+    this.live?.close();
+    this.live = null;
+    this.conv = null;
+    this.storage.clear();
+  }
+
+  /** Resumes the stored conversation, if any: its whole history, its state, its place in the queue. */
+  async start(): Promise<void> {
+    const stored = this.storage.load();
+    if (!stored) return;
+    this.conv = stored;
+    this.set({ loading: true });
+    try {
+      const r = await request<{ state: ConversationState; messages: PublicMessage[] }>(this.base, `/api/conversations/${stored.id}/messages?after=0`, {
+        token: stored.token,
+      });
+      this.merge(r.messages);
+      this.applyState(r.state);
+      if (r.state === 'closed') {
+        this.forget(); // the history stays on screen; the next message starts a new conversation
+        return;
+      }
+      this.follow();
+      if (r.state === 'queued') this.applyHandoff(await request<HandoffResult>(this.base, `/api/conversations/${stored.id}/handoff`, { method: 'POST', token: stored.token }));
+    } catch (e) {
+      if (e instanceof ApiError && [401, 403, 404].includes(e.status)) this.forget();
+      else this.set({ error: problemText(e) });
+    } finally {
+      this.set({ loading: false });
+    }
+  }
+
+  private async ensure(): Promise<Stored> {
+    if (this.conv) return this.conv;
+    const created = await request<Stored>(this.base, '/api/conversations', { method: 'POST' });
+    this.conv = created;
+    this.storage.save(created);
+    this.set({ state: 'bot', messages: [], feedback: {}, callbackSent: false, closedHours: null, advisorName: null });
+    this.follow();
+    return created;
+  }
+
+  async send(text: string, clientMessageId = newId()): Promise<void> {
+    const trimmed = text.trim();
+    if (!trimmed) return;
+    const pending = this.view.pending.filter((p) => p.clientMessageId !== clientMessageId);
+    this.set({ pending: [...pending, { clientMessageId, text: trimmed, failed: false }], error: null });
+    try {
+      if (this.view.state === 'closed') this.forget();
+      const conv = await this.ensure();
+      const r = await request<PostResult>(this.base, `/api/conversations/${conv.id}/messages`, { token: conv.token, body: { text: trimmed, clientMessageId } });
+      this.merge([r.message, ...r.replies]);
+      if (r.handoff) this.applyHandoff(r.handoff);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'ERR_CONVERSATION_CLOSED') {
+        this.forget();
+        this.set({ state: 'closed' });
+      }
+      this.set({
+        pending: this.view.pending.map((p) => (p.clientMessageId === clientMessageId ? { ...p, failed: true } : p)),
+        error: problemText(e),
+      });
+    }
+  }
+
+  retry(clientMessageId: string): Promise<void> {
+    const p = this.view.pending.find((x) => x.clientMessageId === clientMessageId);
+    return p ? this.send(p.text, clientMessageId) : Promise.resolve();
+  }
+
+  /** "Snakk med ein rådgjevar": a place in the queue, or, when closed, the leave-a-message form. */
+  async handoff(): Promise<void> {
+    this.set({ busy: true, error: null });
+    try {
+      if (this.view.state === 'closed') this.forget();
+      const conv = await this.ensure();
+      this.applyHandoff(await request<HandoffResult>(this.base, `/api/conversations/${conv.id}/handoff`, { method: 'POST', token: conv.token }));
+      // The system message ("Du er nummer 1 i køen …") comes over the socket; fetch it in case the socket is down.
+      await this.catchUp();
+    } catch (e) {
+      this.set({ error: problemText(e) });
+    } finally {
+      this.set({ busy: false });
+    }
+  }
+
+  async catchUp(): Promise<void> {
+    const conv = this.conv;
+    if (!conv) return;
+    const r = await request<{ state: ConversationState; messages: PublicMessage[] }>(this.base, `/api/conversations/${conv.id}/messages?after=${this.lastSeq}`, {
+      token: conv.token,
+    });
+    this.merge(r.messages);
+    if (r.state !== this.view.state) this.applyState(r.state);
+  }
+
+  async feedback(seq: number, helped: boolean): Promise<void> {
+    const conv = this.conv;
+    if (!conv) return;
+    this.set({ feedback: { ...this.view.feedback, [seq]: helped } });
+    try {
+      await request<void>(this.base, `/api/conversations/${conv.id}/feedback`, { token: conv.token, body: { seq, helped } });
+    } catch {
+      /* a lost verdict is no reason to bother the customer */
+    }
+    if (!helped) await this.handoff();
+  }
+
+  async leaveMessage(input: { name?: string; phone?: string; email?: string; message: string }): Promise<boolean> {
+    const conv = this.conv;
+    const path = this.view.closedHours?.callbackPath;
+    if (!conv || !path) return false;
+    this.set({ busy: true, error: null });
+    try {
+      await request(this.base, path, { token: conv.token, body: input });
+      this.set({ callbackSent: true, closedHours: null });
+      await this.catchUp();
+      return true;
+    } catch (e) {
+      this.set({ error: e instanceof ApiError && e.code === 'ERR_VALIDATION' ? 'Sjekk telefonnummeret eller e-postadressa.' : problemText(e) });
+      return false;
+    } finally {
+      this.set({ busy: false });
+    }
+  }
+
+  /** The customer ends the conversation (leaves the queue if waiting). */
+  async end(): Promise<void> {
+    const conv = this.conv;
+    if (!conv) return;
+    try {
+      await request(this.base, `/api/conversations/${conv.id}/close`, { method: 'POST', token: conv.token });
+      await this.catchUp();
+    } catch (e) {
+      this.set({ error: problemText(e) });
+    }
+    this.forget();
+    this.set({ state: 'closed', queue: null, closedHours: null });
+  }
+
+  /** Clears the screen for a new conversation; it is created with the next message. */
+  restart(): void {
+    this.forget();
+    this.set({ state: 'new', messages: [], pending: [], feedback: {}, queue: null, closedHours: null, callbackSent: false, advisorName: null, error: null });
+  }
+
+  /** Tells the advisor the customer is writing, at most every few seconds. */
+  typing(): void {
+    if (this.view.state !== 'advisor') return;
+    const now = Date.now();
+    if (now - this.lastTypingSent < 3000) return;
+    if (this.live?.send({ type: 'typing' })) this.lastTypingSent = now;
+  }
+
+  dispose(): void {
+    this.live?.close();
+    clearTimeout(this.typingTimer);
+  }
+}

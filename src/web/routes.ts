@@ -1,0 +1,92 @@
+// The web front end as a Fastify plugin: the help page at "/", the advisor console at "/agent", the
+// built scripts and styles under /assets/ (from dist/web, built by `npm run build`), and the
+// knowledge base's suggested answers for advisors.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ContentPack } from '../content/index.js';
+import { createEngine } from '../engine/index.js';
+import type { Schedule } from '../chat/opening-hours.js';
+import { renderAgentPage } from './agent-page.js';
+import { renderHelpPage, scheduleFor, type PageAnswer } from './help-page.js';
+
+/** Where `npm run build` puts the widget, the console and the page styles. */
+export const DEFAULT_ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
+
+export interface WebOptions {
+  pack: ContentPack;
+  /** The clock, for "ope no" / "stengt — opnar …". */
+  clock: () => Date;
+  /** Opening hours in force when they differ from the content pack's (the OPENING_HOURS setting). */
+  schedule?: Schedule;
+  assetsDir?: string;
+}
+
+/** Longest error-field text the page answers without JavaScript. */
+const MAX_QUERY = 500;
+
+// The pages load nothing from another host; styles in the widget's shadow root are inline.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'self'",
+  "object-src 'none'",
+].join('; ');
+
+function html(reply: FastifyReply, body: string): FastifyReply {
+  return reply
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', CSP)
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'same-origin')
+    .header('cache-control', 'no-cache')
+    .send(body);
+}
+
+export async function webRoutes(app: FastifyInstance, options: WebOptions): Promise<void> {
+  const { pack, clock } = options;
+  const schedule = options.schedule ?? scheduleFor(pack);
+  const engine = createEngine(pack);
+  const assetsDir = options.assetsDir ?? DEFAULT_ASSETS_DIR;
+
+  app.get('/', async (req, reply) => {
+    const raw = (req.query as Record<string, unknown>)['feilmelding'];
+    const query = typeof raw === 'string' ? raw.trim().slice(0, MAX_QUERY) : undefined;
+    let answer: PageAnswer | undefined;
+    if (query) {
+      const r = engine.reply([query]);
+      answer = { text: r.text, sources: r.sources.filter((s) => pack.topics.some((t) => t.id === s)), options: r.options };
+    }
+    return html(reply, renderHelpPage(pack, clock(), { schedule, ...(query !== undefined ? { query } : {}), ...(answer ? { answer } : {}) }));
+  });
+
+  app.get('/agent', async (_req, reply) => html(reply, renderAgentPage(pack)));
+
+  // The knowledge base's best topics for a text: the advisor's suggested answers. Public content.
+  app.get('/agent/suggestions', async (req) => {
+    const raw = (req.query as Record<string, unknown>)['text'];
+    const text = typeof raw === 'string' ? raw.slice(0, 2000) : '';
+    return { suggestions: text.trim() ? engine.suggest(text, 4).map(({ topicId, title, answer }) => ({ topicId, title, answer })) : [] };
+  });
+
+  if (existsSync(assetsDir)) {
+    await app.register(fastifyStatic, {
+      root: assetsDir,
+      prefix: '/assets/',
+      decorateReply: false,
+      // Names do not carry a hash (the widget's one script tag must stay stable): revalidate.
+      cacheControl: true,
+      maxAge: 0,
+      etag: true,
+    });
+  } else {
+    app.log.warn({ assetsDir }, 'web assets are not built: run `npm run build`; the help page works without them');
+  }
+}
