@@ -52,3 +52,24 @@ describe('content pack', () => {
     expect(() => loadContentPack(dir)).toThrow(/BID-1433 is listed under both/);
   });
 });
+
+describe('vocabulary', () => {
+  it('maps no word onto two concepts, and no concept word onto a stop word, once æ/ø/å are folded', async () => {
+    const { fold, normalise } = await import('../engine/normalise.js');
+    const { vocabulary } = loadContentPack('content');
+    const key = (w: string) => fold(normalise(w));
+    const stop = new Set(vocabulary.stopwords.map(key));
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const [concept, forms] of Object.entries(vocabulary.concepts)) {
+      for (const form of forms) {
+        const k = key(form);
+        if (stop.has(k)) clashes.push(`${concept}: "${form}" is also a stop word`);
+        const other = owner.get(k);
+        if (other && other !== concept) clashes.push(`"${form}" is in both ${other} and ${concept}`);
+        owner.set(k, concept);
+      }
+    }
+    expect(clashes).toEqual([]);
+  });
+});
