@@ -28,6 +28,7 @@ export function authService({ repos, now }: AuthContext) {
       const sessionId = newToken();
       const at = now();
       const expiresAt = new Date(at.getTime() + SESSION_HOURS * 3600_000);
+      await repos.sessions.deleteExpired(at);
       await repos.sessions.create(hashToken(sessionId), found.advisor.id, at, expiresAt);
       return { sessionId, advisor: found.advisor, expiresAt };
     },

@@ -1,6 +1,8 @@
 // Starts the service: `npm start`. Listens on PORT (default 3000) and shuts down gracefully on
 // SIGTERM or SIGINT: stops accepting, finishes requests in flight (every accepted message is
 // stored before it is answered), closes sockets (clients reconnect with their last seq), then exits.
+import { AppError } from '../chat/errors.js';
+import { ContentError } from '../content/index.js';
 import { ConfigError, loadConfig } from './config.js';
 import { buildServer } from './server.js';
 
@@ -8,16 +10,7 @@ import { buildServer } from './server.js';
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfig();
   const app = await buildServer(config);
   let stopping = false;
   const stop = (signal: string) => {
@@ -42,6 +35,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  // A mistake in the configuration, the content pack or the opening hours: say what, no stack.
+  if (e instanceof ConfigError || e instanceof ContentError || e instanceof AppError) {
+    console.error(`cannot start: ${e.message}`);
+    process.exit(2);
+  }
   console.error(e);
   process.exit(1);
 });

@@ -21,7 +21,11 @@ export type ServerFrame =
   | { type: 'callback'; callback: unknown }
   | { type: 'error'; error: { code: string; message: string } };
 
+/** How often sockets are pinged; one that has not answered the previous ping is dropped. */
+const HEARTBEAT_MS = 30_000;
+
 interface Connection {
+  alive: boolean;
   socket: WebSocket;
   subscriber: Subscriber;
   watching: Set<string>;
@@ -117,10 +121,24 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
   }
 
   const unsubscribe = ctx.bus.subscribe(onEvent);
+  const heartbeat = setInterval(() => {
+    for (const c of connections) {
+      if (!c.alive) {
+        c.socket.terminate();
+        continue;
+      }
+      c.alive = false;
+      c.socket.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
 
   function attach(socket: WebSocket, subscriber: Subscriber, watching: Set<string>): Connection {
-    const c: Connection = { socket, subscriber, watching, lastSeq: new Map(), chain: Promise.resolve() };
+    const c: Connection = { alive: true, socket, subscriber, watching, lastSeq: new Map(), chain: Promise.resolve() };
     connections.add(c);
+    socket.on('pong', () => {
+      c.alive = true;
+    });
     metrics.wsConnections.inc({ kind: subscriber.kind });
     socket.on('close', () => {
       connections.delete(c);
@@ -166,6 +184,7 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
     size: () => connections.size,
 
     close(): void {
+      clearInterval(heartbeat);
       unsubscribe();
       for (const c of connections) c.socket.close(1001, 'server shutting down');
     },

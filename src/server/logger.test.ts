@@ -1,0 +1,27 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { loggerOptions, scrubUrl } from './logger.js';
+
+describe('logger', () => {
+  it('hides the conversation token in URLs', () => {
+    expect(scrubUrl('/api/conversations/abc/ws?token=s3cret&after=4')).toBe('/api/conversations/abc/ws?token=[redacted]&after=4');
+    expect(scrubUrl('/x?after=1&TOKEN=s3cret')).toBe('/x?after=1&TOKEN=[redacted]');
+  });
+
+  it('never writes tokens, cookies, passwords or customer text', () => {
+    let out = '';
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        out += String(chunk);
+        done();
+      },
+    });
+    const options = loggerOptions('info') as pino.LoggerOptions;
+    const log = pino(options, sink);
+    log.info({ req: { method: 'GET', url: '/api/conversations/1/ws?token=s3cret', ip: '127.0.0.1', headers: { authorization: 'Bearer s3cret' } } }, 'incoming');
+    log.info({ body: { text: 'fnr 15068712375', password: 'hunter2hunter2', token: 'tok', email: 'kari@bank.no' } }, 'body');
+    expect(out).toContain('incoming');
+    for (const secret of ['s3cret', '15068712375', 'hunter2hunter2', '"tok"', 'kari@bank.no']) expect(out).not.toContain(secret);
+  });
+});
