@@ -6,7 +6,6 @@ import { publishMessages, queueSnapshot, type ChatContext } from './context.js';
 import type { ChatMessage, MessageDraft } from './messages.js';
 import type { Advisor } from './repositories/advisors.js';
 import type { CallbackRequest, Note } from './repositories/records.js';
-import { texts } from './texts.js';
 
 export interface QueueEntry {
   id: string;
@@ -91,7 +90,7 @@ export function advisorService(ctx: ChatContext) {
     async claim(advisor: Advisor, id: string): Promise<Conversation> {
       const conv = await load(id);
       if (conv.state === 'advisor' && conv.advisorId === advisor.id) return conv;
-      return move(conv, { to: 'advisor', advisorId: advisor.id }, { author: 'system', kind: 'claimed', text: texts.claimed(advisor.name), advisorId: advisor.id });
+      return move(conv, { to: 'advisor', advisorId: advisor.id }, { author: 'system', kind: 'claimed', text: ctx.texts.claimed(advisor.name), advisorId: advisor.id });
     },
 
     async send(advisor: Advisor, id: string, input: { text: string; clientMessageId: string }): Promise<{ message: ChatMessage }> {
@@ -116,13 +115,13 @@ export function advisorService(ctx: ChatContext) {
     async transfer(advisor: Advisor, id: string): Promise<Conversation> {
       const conv = await load(id);
       assertOwner(advisor, conv);
-      return move(conv, { to: 'queued' }, { author: 'system', kind: 'transferred', text: texts.transferred() });
+      return move(conv, { to: 'queued' }, { author: 'system', kind: 'transferred', text: ctx.texts.transferred() });
     },
 
     async close(advisor: Advisor, id: string, outcome: string): Promise<Conversation> {
       const conv = await load(id);
       if (conv.state === 'advisor') assertOwner(advisor, conv);
-      return move(conv, { to: 'closed', outcome }, { author: 'system', kind: 'closed', text: texts.closed() });
+      return move(conv, { to: 'closed', outcome }, { author: 'system', kind: 'closed', text: ctx.texts.closed() });
     },
 
     async typing(advisor: Advisor, id: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { ChatMessage } from './messages.js';
 import type { Schedule } from './opening-hours.js';
 import { estimateWaitSeconds, positions } from './queue.js';
 import type { Repositories } from './repositories/index.js';
+import type { ChatTexts } from './texts.js';
 
 export interface ChatContext {
   repos: Repositories;
@@ -13,6 +14,8 @@ export interface ChatContext {
   bus: EventBus;
   now: () => Date;
   bank: { phone: string };
+  /** The service's notices, in the bank's words. */
+  texts: ChatTexts;
   /** Removes identity numbers, card numbers and codes from customer text before it is stored. */
   redact: (text: string) => { text: string };
 }

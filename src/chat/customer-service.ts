@@ -8,7 +8,6 @@ import { publicMessage, type ChatMessage, type MessageDraft, type PublicMessage 
 import { isOpenAt, nextOpening } from './opening-hours.js';
 import type { CallbackRequest } from './repositories/records.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
-import { texts } from './texts.js';
 
 /** Bot intents that hand over at once: the customer asked for a person, was not helped, or is at risk. */
 const AUTO_HANDOFF: ReadonlySet<Reply['intent']> = new Set(['human', 'not-helped', 'urgent']);
@@ -51,7 +50,7 @@ export function customerService(ctx: ChatContext) {
     if (conv.state === 'bot' && !isOpenAt(ctx.schedule, now)) {
       const opensAt = nextOpening(ctx.schedule, now);
       const messages = await append(conv, [
-        { author: 'system', kind: 'closed-hours', text: texts.closedHours(ctx.bank.phone, opensAt, ctx.schedule.timeZone), replyTo },
+        { author: 'system', kind: 'closed-hours', text: ctx.texts.closedHours(ctx.bank.phone, opensAt, ctx.schedule.timeZone), replyTo },
       ]);
       const result: HandoffResult = {
         state: 'closed',
@@ -73,7 +72,7 @@ export function customerService(ctx: ChatContext) {
     if (position === undefined) return handoff(await load(conv.id), replyTo); // claimed meanwhile
     const estimatedWaitSeconds = snapshot.waitFor(position);
     if (conv.state === 'bot') {
-      messages = await append(conv, [{ author: 'system', kind: 'queued', text: texts.queued(position, estimatedWaitSeconds), replyTo }]);
+      messages = await append(conv, [{ author: 'system', kind: 'queued', text: ctx.texts.queued(position, estimatedWaitSeconds), replyTo }]);
     }
     return { result: { state: 'queued', position, estimatedWaitSeconds }, messages };
   }
@@ -161,7 +160,7 @@ export function customerService(ctx: ChatContext) {
         },
         ctx.now(),
       );
-      await append(conv, [{ author: 'system', kind: 'callback', text: texts.callback() }]);
+      await append(conv, [{ author: 'system', kind: 'callback', text: ctx.texts.callback() }]);
       await ctx.bus.publish({ type: 'callback.created', callback });
       return callback;
     },
@@ -178,7 +177,7 @@ export function customerService(ctx: ChatContext) {
       if (conv.state === 'closed') return { state: 'closed' };
       const closed = transition(conv, { to: 'closed', outcome: conv.state === 'queued' ? 'abandoned' : 'customer-left' }, ctx.now());
       if (!(await repos.conversations.save(closed, conv.state))) throw new AppError('ERR_INVALID_TRANSITION', 'the conversation changed meanwhile; try again');
-      await append(closed, [{ author: 'system', kind: 'closed', text: texts.closed() }]);
+      await append(closed, [{ author: 'system', kind: 'closed', text: ctx.texts.closed() }]);
       await ctx.bus.publish({ type: 'conversation.state_changed', conversationId: conv.id, state: 'closed', advisorId: null });
       if (conv.state === 'queued') await ctx.bus.publish({ type: 'queue.changed' });
       return { state: 'closed' };

@@ -62,6 +62,13 @@ export const messages = z.strictObject({
   unknownCode: z.string(),
   privacy: z.string(),
   empty: z.string(),
+  queued: z.string(),
+  closedHours: z.string(),
+  opensAt: z.string(),
+  callback: z.string(),
+  claimed: z.string(),
+  transferred: z.string(),
+  closed: z.string(),
 });
 
 const forms = z.array(z.string().min(1)).min(1);

@@ -17,6 +17,8 @@ import { createRepositories } from '../chat/repositories/index.js';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { Engine } from '../engine/types.js';
 import { errorHandler, notFoundHandler } from './errors.js';
+import type { Messages } from '../content/index.js';
+import { chatTexts } from '../chat/texts.js';
 import { defaultLimits, rateLimited, type RateLimits } from './limits.js';
 import { createMetrics } from './metrics.js';
 import { createHub } from './realtime.js';
@@ -30,6 +32,8 @@ export interface AppDeps {
   db: DatabaseHandle;
   engine: Engine;
   bank: { name: string; phone: string };
+  /** The content pack's texts, for the service's notices (queued, closed hours …). */
+  messages: Messages;
   schedule: Schedule;
   bus: EventBus;
   redact: (text: string) => { text: string };
@@ -49,7 +53,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
   const limits: RateLimits = { ...defaultLimits, ...deps.limits };
   const repos = createRepositories(deps.db.db);
-  const ctx: ChatContext = { repos, engine: deps.engine, schedule: deps.schedule, bus: deps.bus, now, bank: deps.bank, redact: deps.redact };
+  const ctx: ChatContext = { repos, engine: deps.engine, schedule: deps.schedule, bus: deps.bus, now, bank: deps.bank, texts: chatTexts(deps.messages), redact: deps.redact };
   const customers = customerService(ctx);
   const advisors = advisorService(ctx);
   const auth = authService({ repos, now });

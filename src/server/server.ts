@@ -57,6 +57,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       db,
       engine,
       bank: pack.bank,
+      messages: pack.messages,
       schedule,
       bus,
       redact,
