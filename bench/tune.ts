@@ -7,12 +7,12 @@ import { readCases } from '../src/evaluation/cases.js';
 import { score } from '../src/evaluation/score.js';
 
 const pack = loadContentPack('content');
-const cases = readCases(process.argv[2] ?? 'eval/cases.jsonl');
+const cases = (process.argv.length > 2 ? process.argv.slice(2) : ['eval/cases.jsonl']).flatMap((f) => readCases(f));
 const grid: Partial<Record<keyof Tuning, number[]>> = {
-  queryInMatch: [0.2, 0.3, 0.45],
-  coverageShare: [0.4, 0.5],
-  vagueMatch: [0.5, 0.6, 0.7, 0.8],
-  answerScore: [0.35, 0.42],
+  unknownWeight: [0.1, 0.25, 0.5, 1],
+  queryInMatch: [0.3, 0.5],
+  minScore: [0.2, 0.25],
+  vagueMatch: [0.7, 0.8],
 };
 const keys = Object.keys(grid) as (keyof Tuning)[];
 const results: { tuning: Partial<Tuning>; passed: number }[] = [];

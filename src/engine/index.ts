@@ -68,6 +68,7 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
     if (intents.urgent.length) return { ...make('handoff', 'urgent', fill(pack.messages.urgent)), urgent: true };
     if (intents.human) return make('handoff', 'human', fill(pack.messages.human));
     if (codes.known.length || codes.unknown.length) return codeReply(codes);
+    if (intents.thanks && !saysWhatIsWrong(read(intents.rest))) return make('answer', 'thanks', fill(pack.messages.thanks));
     if (intents.notHelped && (earlier.length > 0 || !saysWhatIsWrong(current))) {
       return make('handoff', 'not-helped', fill(pack.messages.notHelped));
     }
@@ -97,7 +98,8 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
       const partial = partialCode(current.normalised);
       if (partial) return partial;
     }
-    if (outOfScope && (!aboutBankId || decision.kind !== 'answer' || decision.best.score < t.inScopeScore)) {
+    // Banking outside BankID goes to an advisor, unless the message is about BankID too and a topic fits.
+    if (outOfScope && (!aboutBankId || decision.kind === 'none')) {
       return explain(make('handoff', 'out-of-scope', fill(pack.messages.outOfScope)), ranked);
     }
     // "hei" or "takk!", or a greeting with nothing the engine can place.

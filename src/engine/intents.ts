@@ -26,6 +26,9 @@ function compile(forms: readonly string[]): Pattern {
   return new RegExp(`(?<![\\p{L}\\p{N}'-])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
 }
 
+/** A negation just before a word: "har ikkje trykt", "haven't clicked". */
+const NEGATION = /(?:^|[^\p{L}])(?:ikkje|ikke|itj|ikkj|ikk|not|never|aldri|didn't|didnt|haven't|havent|hasn't|hasnt|hadn't)(?:\s+\p{L}+)?\s+$/u;
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class IntentRecogniser {
@@ -52,6 +55,8 @@ export class IntentRecogniser {
       p.lastIndex = 0;
       return p.test(text);
     };
+    // An urgent rule's words must be meant: "har ikkje trykt på lenka" is not having clicked it.
+    const affirmed = (p: Pattern) => [...text.matchAll(p)].some((m) => !NEGATION.test(text.slice(Math.max(0, m.index - 24), m.index)));
     const rest = text.replace(this.greeting, ' ').replace(this.thanks, ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
     return {
       greeting: test(this.greeting),
@@ -59,7 +64,7 @@ export class IntentRecogniser {
       human: test(this.human),
       notHelped: test(this.notHelped),
       outOfScope: [...text.matchAll(this.outOfScope)].map((m) => m[0]),
-      urgent: this.urgent.filter((rule) => rule.all.every(test)).map((rule) => rule.name),
+      urgent: this.urgent.filter((rule) => rule.all.every(affirmed)).map((rule) => rule.name),
       rest,
     };
   }

@@ -66,8 +66,9 @@ export class TopicIndex {
   }
 
   idf(term: string): number {
-    // A term no topic uses still counts in the query's mass: the query is about something else too.
-    return this.idfs.get(term) ?? Math.log(1 + this.topics.length);
+    // A term no topic uses still counts in the query's mass (the message is about something else
+    // too), by how much the tuning trusts unknown words.
+    return this.idfs.get(term) ?? this.tuning.unknownWeight * Math.log(1 + this.topics.length);
   }
 
   /** Query terms that say what the problem is: known to the index, not weak, not `generic`. */

@@ -10,6 +10,8 @@ export interface Tuning {
   coverageShare: number;
   /** How much the message's words that a question lacks lower that question's match (0: not at all, 1: a Jaccard overlap). */
   queryInMatch: number;
+  /** How much a word the knowledge base never uses counts in a message (filler in a long message should not drown it). */
+  unknownWeight: number;
   /** Below this the best topic is a guess: hand over. */
   minScore: number;
   /** From this the best topic is a confident answer. */
@@ -23,8 +25,6 @@ export interface Tuning {
   maxOptions: number;
   /** Earlier turns count this much when reading a follow-up. */
   contextWeight: number;
-  /** Banking outside BankID is handed over unless a BankID topic fits at least this well. */
-  inScopeScore: number;
 }
 
 export const DEFAULT_TUNING: Readonly<Tuning> = Object.freeze({
@@ -33,6 +33,7 @@ export const DEFAULT_TUNING: Readonly<Tuning> = Object.freeze({
   answerWeight: 0.45,
   coverageShare: 0.5,
   queryInMatch: 0.3,
+  unknownWeight: 0.5,
   minScore: 0.25,
   answerScore: 0.42,
   closeRatio: 0.97,
@@ -40,5 +41,4 @@ export const DEFAULT_TUNING: Readonly<Tuning> = Object.freeze({
   vagueMatch: 0.8,
   maxOptions: 4,
   contextWeight: 0.6,
-  inScopeScore: 0.55,
 });
