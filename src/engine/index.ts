@@ -99,7 +99,7 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
       if (partial) return partial;
     }
     // Banking outside BankID goes to an advisor, unless the message is about BankID too and a topic fits.
-    if (outOfScope && (!aboutBankId || decision.kind === 'none')) {
+    if (outOfScope && (!aboutBankId || decision.kind !== 'answer')) {
       return explain(make('handoff', 'out-of-scope', fill(pack.messages.outOfScope)), ranked);
     }
     // "hei" or "takk!", or a greeting with nothing the engine can place.
