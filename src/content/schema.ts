@@ -80,6 +80,7 @@ export const vocabulary = z.strictObject({
   weak: z.array(z.string()).default([]),
   domain: z.array(z.string()).default([]),
   generic: z.array(z.string()).default([]),
+  pointers: z.array(z.string()).default([]),
   intents: z.strictObject({
     greeting: forms,
     thanks: forms,

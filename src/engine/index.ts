@@ -5,7 +5,7 @@ import { Analyser, type Term } from './analyse.js';
 import { decide, isConfident, type Decision } from './decide.js';
 import { findCodePrefix, findErrorCodes, type FoundCodes } from './error-codes.js';
 import { IntentRecogniser, type IntentMatch } from './intents.js';
-import { normalise } from './normalise.js';
+import { normalise, words } from './normalise.js';
 import { redact } from './privacy/redact.js';
 import { TopicIndex, type Ranked } from './retrieval.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
@@ -35,6 +35,7 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
   const knownCodes = new Set(codeTopic.keys());
   const domain = new Set(pack.vocabulary.domain);
   const generic = new Set(pack.vocabulary.generic);
+  const pointers = new Set(pack.vocabulary.pointers.map((w) => normalise(w)));
   const fill = (text: string, extra: Record<string, string> = {}) =>
     text.replace(/\{(\w+)\}/g, (whole, key: string) =>
       ({ phone: pack.bank.phone, bankName: pack.bank.name, errorLink: pack.bank.links['feilmeldingar'] ?? 'bankid.no/feilmeldingar', hours: pack.bank.openingHours, ...extra })[key] ?? whole,
@@ -68,7 +69,8 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
     if (intents.urgent.length) return { ...make('handoff', 'urgent', fill(pack.messages.urgent)), urgent: true };
     if (intents.human) return make('handoff', 'human', fill(pack.messages.human));
     if (codes.known.length || codes.unknown.length) return codeReply(codes);
-    if (intents.thanks && !saysWhatIsWrong(read(intents.rest))) return make('answer', 'thanks', fill(pack.messages.thanks));
+    const rest = read(intents.rest);
+    if (intents.thanks && !saysWhatIsWrong(rest)) return make('answer', 'thanks', fill(pack.messages.thanks));
     if (intents.notHelped && (earlier.length > 0 || !saysWhatIsWrong(current))) {
       return make('handoff', 'not-helped', fill(pack.messages.notHelped));
     }
@@ -103,7 +105,7 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
       return explain(make('handoff', 'out-of-scope', fill(pack.messages.outOfScope)), ranked);
     }
     // "hei" or "takk!", or a greeting with nothing the engine can place.
-    if ((intents.greeting || intents.thanks) && (!saysWhatIsWrong(read(intents.rest)) || decision.kind === 'none')) {
+    if ((intents.greeting || intents.thanks) && (!saysWhatIsWrong(rest) || decision.kind === 'none')) {
       return intents.thanks ? make('answer', 'thanks', fill(pack.messages.thanks)) : make('answer', 'greeting', fill(pack.messages.greeting));
     }
     return explain(fromDecision(decision), ranked);
@@ -111,7 +113,7 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
 
   /** Short, or pointing back ("den", "det", "it"): the message leans on what was said before. */
   function isFollowUp(r: Reading): boolean {
-    return index.specificTerms(r.terms, generic).length <= 2 || /(?:^|\s)(?:den|det|dei|ho|han|hun|it|that|this|there|then|då|der|dit|denne|dette|same|også|og)(?:\s|[?.!]|$)/.test(r.normalised);
+    return index.specificTerms(r.terms, generic).length <= 2 || words(r.normalised).some((w) => pointers.has(w));
   }
 
   /** "BID-14…", "det var 14 og ein bokstav": the codes that begin so, asked back or answered. */
