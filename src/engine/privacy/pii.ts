@@ -25,3 +25,13 @@ export interface Span {
 
 export const isPlaceholder = (s: string): boolean =>
   KINDS.some((k) => PLACEHOLDER[k] === s);
+
+/**
+ * Nothing left but placeholders from an earlier pass and punctuation or control characters
+ * ("[hemmeleg]'[kortnummer]"): a second pass must leave it as it is.
+ */
+export const isOnlyPlaceholders = (s: string): boolean => {
+  let rest = s;
+  for (const k of KINDS) rest = rest.split(PLACEHOLDER[k]).join('');
+  return rest.length < s.length && !/[\p{L}\p{N}]/u.test(rest);
+};

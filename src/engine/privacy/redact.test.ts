@@ -341,3 +341,10 @@ describe('properties', () => {
     );
   });
 });
+
+describe('second pass (regressions found by the property tests)', () => {
+  it.each(['passord 123 123\u0000', "passord\n123 123'0000000000000", "passord 123 123'0000000000000"])('leaves %j as the first pass left it', (text) => {
+    const once = redact(text).text;
+    expect(redact(once).text).toBe(once);
+  });
+});

@@ -1,6 +1,6 @@
 // Finds what the customer calls a password, PIN or one-time code: "passordet mitt er Sommar2024!",
 // "PIN-kode: 1234", "engangskoden frå brikka 123456". The trigger word stays; the token goes.
-import { isPlaceholder, type Span } from './pii.js';
+import { isOnlyPlaceholders, isPlaceholder, type Span } from './pii.js';
 
 /**
  * Longest alternatives first, so "PIN-kode" is one trigger and not "PIN" then "kode". The last,
@@ -128,7 +128,7 @@ function secretRange(w: Word, strong: boolean): { start: number; end: number } |
   const range = { start: w.start + lead, end: w.start + lead + (quoted ? trimmed.length : core.length) };
   const length = [...core].length;
   // A placeholder from an earlier pass stays, even with a control character stuck to it.
-  if (length === 0 || isPlaceholder(core.replace(/[\p{Cc}\p{Cf}]/gu, '')) || ERROR_CODE.test(core)) return null;
+  if (length === 0 || isPlaceholder(core.replace(/[\p{Cc}\p{Cf}]/gu, '')) || isOnlyPlaceholders(w.text) || ERROR_CODE.test(core)) return null;
   if (!strong && length <= 4) return null; // "koden er 1437" names an error code more often than a PIN
   if (quoted) return range;
   if (length < 4 || COMMON.has(core.toLowerCase())) return null; // "pin er feil", "eg er 15"
