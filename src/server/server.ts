@@ -10,6 +10,7 @@ import { loadContentPack } from '../content/index.js';
 import { openDatabase } from '../db/connect.js';
 import { createEngine } from '../engine/index.js';
 import { redact } from '../engine/privacy/redact.js';
+import { webRoutes } from '../web/routes.js';
 import { createApp, type AppDeps } from './app.js';
 import { localBus, redisBus } from './bus.js';
 import type { Config } from './config.js';
@@ -68,6 +69,8 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       trustProxy: config.trustProxy,
       cookieSecure: config.cookieSecure,
     });
+    // The help page, the widget and the advisor console.
+    await app.register(webRoutes, { pack, clock: now, schedule });
     app.addHook('onClose', async () => {
       for (const r of opened) await r.close().catch(() => {});
     });

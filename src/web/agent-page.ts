@@ -28,6 +28,7 @@ export function renderAgentPage(pack: ContentPack, assetBase = '/assets'): strin
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Rådgjevarkonsoll – ${esc(pack.bank.name)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetBase}/agent.css">
 </head>
 <body>

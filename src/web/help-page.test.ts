@@ -80,7 +80,7 @@ describe('opening hours wording', () => {
 
   it('follows OPENING_HOURS when it overrides the pack', () => {
     const late = scheduleFor(pack, 'mon-sun 00:00-24:00');
-    expect(hoursStatus(late, wednesdayLate).open).toBe(true);
+    expect(hoursStatus(late, wednesdayLate)).toMatchObject({ open: true, text: 'Ope no – til midnatt' });
   });
 });
 
@@ -117,5 +117,8 @@ describe('webRoutes', () => {
     const res = await a.inject({ url: '/agent/suggestions?text=gl%C3%B8ymt%20passord' });
     const body = res.json() as { suggestions: { topicId: string }[] };
     expect(body.suggestions.map((s) => s.topicId)).toContain('forgot-password');
+    const first = (await a.inject({ url: '/agent/suggestions?text=gl%C3%B8ymt%20passord&topic=bid-14b1' })).json() as typeof body;
+    expect(first.suggestions[0]!.topicId).toBe('bid-14b1');
+    expect(first.suggestions.length).toBeLessThanOrEqual(4);
   });
 });

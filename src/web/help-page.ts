@@ -54,11 +54,12 @@ function searchText(topic: Topic): string {
 function errorTable(codes: Topic[]): string {
   const rows = codes
     .map((t) => {
-      const shown = t.codes.map((c) => `BID-${c}`).join(', ');
+      // Each code unbroken, the list free to wrap: "BID-2030, BID-2031, …" fits a narrow column.
+      const shown = t.codes.map((c) => `<span class="code">BID-${esc(c)}</span>`).join(', ');
       return `<tr id="${esc(t.id)}" data-codes="${esc(t.codes.join(' '))}" data-search="${searchText(t)}">
-<th scope="row"><a href="#${esc(t.id)}" class="code">${esc(shown)}</a></th>
-<td>${renderInline(t.meaning ?? '')}</td>
-<td>${renderInline(t.solution ?? '')}</td>
+<th scope="row"><a href="#${esc(t.id)}">${shown}</a></th>
+<td data-label="Kva betyr det?">${renderInline(t.meaning ?? '')}</td>
+<td data-label="Løysing">${renderInline(t.solution ?? '')}</td>
 </tr>`;
     })
     .join('\n');
@@ -78,7 +79,7 @@ function faq(topics: Topic[]): string {
   for (const t of topics) byCategory.set(t.category, [...(byCategory.get(t.category) ?? []), t]);
   return [...byCategory]
     .map(
-      ([category, list]) => `<section class="category" aria-labelledby="${categorySlug(category)}" data-category>
+      ([category, list]) => `<section class="category" data-category>
 <h3 id="${categorySlug(category)}">${esc(category)}</h3>
 ${list
   .map(
@@ -127,11 +128,11 @@ export function renderHelpPage(pack: ContentPack, now: Date, options: HelpPageOp
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Kundeservice for BankID – ${esc(bank.name)}</title>
 <meta name="description" content="Svar på spørsmål om BankID og feilmeldingar, chat med oss eller ring ${esc(bank.phone)}.">
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assets}/help.css">
 </head>
 <body>
-<a class="skip-link" href="#innhald">Hopp til innhaldet</a>
-<header class="site-header"><div class="wrap"><p class="bank-name">${esc(bank.name)}</p></div></header>
+<header class="site-header"><a class="skip-link" href="#innhald">Hopp til innhaldet</a><div class="wrap"><p class="bank-name">${esc(bank.name)}</p></div></header>
 <main id="innhald" class="wrap" tabindex="-1">
 <p class="eyebrow">Kundeservice</p>
 <h1>BankID</h1>
@@ -152,7 +153,7 @@ export function renderHelpPage(pack: ContentPack, now: Date, options: HelpPageOp
 </div>
 </form>
 ${answerBox(options)}
-<div id="kundesenter-chat" class="chat-mount" data-api="">
+<div id="kundesenter-chat" class="chat-mount" data-greeting="${esc(pack.messages.greeting)}">
 <p class="loading" role="status">Laster chat …</p>
 <noscript><p>Chatten treng JavaScript. Du kan ringe oss på <a href="${telHref(bank.phone)}">${esc(bank.phone)}</a>.</p></noscript>
 </div>

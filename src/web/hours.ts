@@ -45,7 +45,7 @@ export function hoursStatus(schedule: Schedule, now: Date): HoursStatus {
     const closes = current ? local.startOf('day').plus({ minutes: current.to }) : null;
     return {
       open: true,
-      text: current ? `Ope no – til kl. ${clock(current.to)}` : 'Ope no',
+      text: current ? `Ope no – ${current.to === 24 * 60 ? 'til midnatt' : `til kl. ${clock(current.to)}`}` : 'Ope no',
       changesAt: closes?.toUTC().toISO() ?? null,
     };
   }

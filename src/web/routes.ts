@@ -27,11 +27,12 @@ export interface WebOptions {
 /** Longest error-field text the page answers without JavaScript. */
 const MAX_QUERY = 500;
 
-// The pages load nothing from another host; styles in the widget's shadow root are inline.
+// The pages load nothing from another host and run no inline script or style (the widget's
+// styles are a constructed style sheet in its shadow root).
 const CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "base-uri 'none'",
@@ -69,11 +70,19 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
 
   app.get('/agent', async (_req, reply) => html(reply, renderAgentPage(pack)));
 
-  // The knowledge base's best topics for a text: the advisor's suggested answers. Public content.
+  // The advisor's suggested answers: the topic the bot understood first (?topic=), then the
+  // knowledge base's best matches for the customer's words (?text=). Public content, no login.
+  const byId = new Map(pack.topics.map((t) => [t.id, t]));
   app.get('/agent/suggestions', async (req) => {
-    const raw = (req.query as Record<string, unknown>)['text'];
-    const text = typeof raw === 'string' ? raw.slice(0, 2000) : '';
-    return { suggestions: text.trim() ? engine.suggest(text, 4).map(({ topicId, title, answer }) => ({ topicId, title, answer })) : [] };
+    const q = req.query as Record<string, unknown>;
+    const text = typeof q['text'] === 'string' ? q['text'].slice(0, 2000) : '';
+    const understood = typeof q['topic'] === 'string' ? byId.get(q['topic']) : undefined;
+    const ranked = text.trim() ? engine.suggest(text, 4) : [];
+    const list = [
+      ...(understood ? [{ topicId: understood.id, title: understood.title, answer: understood.answer }] : []),
+      ...ranked.filter((r) => r.topicId !== understood?.id).map(({ topicId, title, answer }) => ({ topicId, title, answer })),
+    ];
+    return { suggestions: list.slice(0, 4) };
   });
 
   if (existsSync(assetsDir)) {

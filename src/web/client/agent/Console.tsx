@@ -354,14 +354,10 @@ function ConversationPanel({ store, c, boot, meId }: { store: ConsoleStore; c: O
   useEffect(() => {
     let live = true;
     const topic = v?.topic;
+    // What the bot understood comes first, then the knowledge base's best matches.
     store
-      .suggestions(customerText)
-      .then((list) => {
-        if (!live) return;
-        // What the bot understood comes first, then the knowledge base's best matches.
-        const first = topic && boot.topics[topic] ? list.find((x) => x.topicId === topic) : undefined;
-        setSuggestions(first ? [first, ...list.filter((x) => x !== first)] : list);
-      })
+      .suggestions(customerText, topic && boot.topics[topic] ? topic : null)
+      .then((list) => live && setSuggestions(list))
       .catch(() => setSuggestions([]));
     return () => {
       live = false;

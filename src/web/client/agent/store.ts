@@ -144,8 +144,10 @@ export class ConsoleStore {
     this.live = connectLive({
       url: () => wsUrl(this.base, '/api/advisor/ws'),
       onFrame: this.onFrame,
-      onOpen: (send) => {
-        for (const id of this.state.tabs) send({ type: 'watch', conversationId: id, after: this.state.open[id]?.messages.at(-1)?.seq ?? 0 });
+      // On every (re)connect: reload each open conversation (its state may have changed while the
+      // socket was down) and watch it again from its last seq; then the queue.
+      onOpen: () => {
+        for (const id of this.state.tabs) void this.load(id);
         void this.refreshQueue();
       },
       onStatus: (connected) => this.set({ connected }),
@@ -217,13 +219,13 @@ export class ConsoleStore {
   };
 
   /** Opens a conversation in a tab (or shows it), loads its transcript, and watches it live. */
-  openTab(id: string, activate = true): void {
+  openTab(id: string, activate = true, load = true): void {
     if (!this.state.open[id]) {
       this.set({
         tabs: [...this.state.tabs, id],
         open: { ...this.state.open, [id]: { id, view: null, messages: [], notes: [], callbacks: [], customerTyping: false, error: null } },
       });
-      void this.load(id);
+      if (load) void this.load(id);
     }
     if (activate || !this.state.active) this.set({ active: id, arrivals: this.state.arrivals.filter((a) => a !== id) });
   }
@@ -271,11 +273,10 @@ export class ConsoleStore {
   }
 
   async claim(id: string): Promise<void> {
-    this.openTab(id);
-    await this.act(id, async () => {
-      const view = await request<ConversationView>(this.base, `/api/advisor/conversations/${id}/claim`, { method: 'POST' });
-      this.patchOpen(id, { view });
-    });
+    this.openTab(id, true, false);
+    const ok = await this.act(id, () => request<ConversationView>(this.base, `/api/advisor/conversations/${id}/claim`, { method: 'POST' }));
+    // Loaded after the claim, so the view cannot be an older read that raced it (act reloads on failure).
+    if (ok) await this.load(id);
     await this.refreshQueue();
   }
 
@@ -284,6 +285,8 @@ export class ConsoleStore {
     return this.act(id, async () => {
       const r = await request<{ message: AdvisorMessage }>(this.base, `/api/advisor/conversations/${id}/messages`, { body: { text, clientMessageId } });
       this.onFrame({ type: 'message', conversationId: id, message: r.message });
+      // The customer's indicator went off with this message: the next key press says so again.
+      this.lastTypingSent.delete(id);
     });
   }
 
@@ -326,11 +329,11 @@ export class ConsoleStore {
     if (this.live?.send({ type: 'typing', conversationId: id })) this.lastTypingSent.set(id, now);
   }
 
-  async suggestions(text: string): Promise<{ topicId: string; title: string; answer: string }[]> {
-    if (!text.trim()) return [];
+  async suggestions(text: string, topic: string | null): Promise<{ topicId: string; title: string; answer: string }[]> {
+    if (!text.trim() && !topic) return [];
     const r = await request<{ suggestions: { topicId: string; title: string; answer: string }[] }>(
       this.base,
-      `/agent/suggestions?text=${encodeURIComponent(text.slice(0, 1500))}`,
+      `/agent/suggestions?text=${encodeURIComponent(text.slice(0, 1500))}${topic ? `&topic=${encodeURIComponent(topic)}` : ''}`,
     );
     return r.suggestions;
   }

@@ -53,7 +53,7 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
   const [text, setText] = useState('');
   const [announcement, setAnnouncement] = useState('');
   const announced = useRef<number | null>(null);
-  const log = useRef<HTMLOListElement>(null);
+  const body = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const Heading = `h${headingLevel}` as 'h2' | 'h3';
 
@@ -73,9 +73,10 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
   }, [v.messages, v.loading]);
 
   useEffect(() => {
-    const el = log.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [v.messages.length, v.pending.length, v.advisorTyping, v.queue, v.closedHours]);
+    const el = body.current;
+    // The leave-a-message form takes its own focus and scrolls itself into view.
+    if (el && !v.closedHours) el.scrollTop = el.scrollHeight;
+  }, [v.messages.length, v.pending.length, v.advisorTyping, v.closedHours]);
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -87,7 +88,10 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
   const keyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) submit(e);
   };
-  const refocus = () => input.current?.focus();
+  // Back to the message field after a button went away, unless the leave-a-message form has focus.
+  const refocus = () => {
+    if (!client.view.closedHours) input.current?.focus();
+  };
 
   const lastMessage = v.messages.at(-1);
   const inBot = v.state === 'bot' || v.state === 'new';
@@ -110,7 +114,8 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
         )}
       </header>
 
-      <ol class="log" ref={log} aria-label="Samtalen" tabIndex={0}>
+      <div class="body" ref={body} role="region" aria-label="Samtalen" tabIndex={0}>
+      <ol class="log">
         <li class="msg bot">
           <span class="by">Chatboten</span>
           <div class="bubble">
@@ -161,16 +166,14 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
         )}
       </ol>
 
-      {v.state === 'queued' && v.queue && (
-        <div class="panel queue" role="status">
-          <p>
-            <strong>Du er nummer {v.queue.position} i køen.</strong> Venta ventetid: om lag {minutesText(v.queue.estimatedWaitSeconds)}.
-          </p>
-          <p class="hint">Du kan skrive meir medan du ventar. Rådgjevaren ser heile samtalen.</p>
-        </div>
-      )}
-
       {v.closedHours && !v.callbackSent && <LeaveMessage client={client} closed={v.closedHours} busy={v.busy} headingLevel={headingLevel + 1} />}
+      </div>
+
+      {v.state === 'queued' && v.queue && (
+        <p class="queue" role="status">
+          <strong>Du er nummer {v.queue.position} i køen.</strong> Ventetid: om lag {minutesText(v.queue.estimatedWaitSeconds)}.
+        </p>
+      )}
 
       {v.error && (
         <p class="error" role="alert">
@@ -304,7 +307,10 @@ function LeaveMessage({ client, closed, busy, headingLevel }: LeaveMessageProps)
   const [errors, setErrors] = useState<{ contact?: string; message?: string }>({});
   const first = useRef<HTMLInputElement>(null);
 
-  useEffect(() => first.current?.focus(), []);
+  useEffect(() => {
+    first.current?.closest('form')?.scrollIntoView({ block: 'start' });
+    first.current?.focus({ preventScroll: true });
+  }, []);
 
   const submit = async (e: Event) => {
     e.preventDefault();

@@ -261,6 +261,7 @@ export class ChatClient {
       if (this.view.state === 'closed') this.forget();
       const conv = await this.ensure();
       const r = await request<PostResult>(this.base, `/api/conversations/${conv.id}/messages`, { token: conv.token, body: { text: trimmed, clientMessageId } });
+      this.lastTypingSent = 0;
       this.merge([r.message, ...r.replies]);
       if (r.handoff) this.applyHandoff(r.handoff);
     } catch (e) {

@@ -5,7 +5,7 @@
 // The API is the script's own origin. Styles live in a shadow root, so neither page nor widget
 // can restyle the other.
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import css from './widget.css?inline';
 import { ChatClient, localStore } from './chat.js';
 import { Widget } from './Widget.js';
@@ -15,31 +15,55 @@ const DEFAULT_GREETING = 'Hei! Skriv spørsmålet ditt eller feilmeldinga du har
 /** The event the help page's error field sends to ask the chat: detail {text}. */
 export const ASK_EVENT = 'kundesenter:ask';
 
+/**
+ * A shadow root with the widget's styles. A constructed style sheet needs no 'unsafe-inline' in
+ * the host page's Content-Security-Policy; a <style> element is the fallback for old browsers.
+ */
 function shadowFor(host: HTMLElement): ShadowRoot {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const style = document.createElement('style');
-  style.textContent = css;
-  root.replaceChildren(style);
+  root.replaceChildren();
+  if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.append(style);
+  }
   return root;
 }
 
 function Floating({ client, greeting }: { client: ChatClient; greeting: string }) {
   const [open, setOpen] = useState(() => client.view.messages.length > 0 && client.view.state !== 'closed');
+  const wrap = useRef<HTMLDivElement>(null);
+  const launcher = useRef<HTMLButtonElement>(null);
+  const toggled = useRef(false);
+  // Focus follows the panel: into the message field on open, back to the button on close.
+  useEffect(() => {
+    if (!toggled.current) return;
+    if (open) wrap.current?.querySelector<HTMLTextAreaElement>('textarea')?.focus();
+    else launcher.current?.focus();
+  }, [open]);
+  const show = (next: boolean) => {
+    toggled.current = true;
+    setOpen(next);
+  };
   useEffect(() => client.subscribe((v) => v.messages.length && v.state !== 'closed' && setOpen(true)), [client]);
   useEffect(() => {
     if (!open) return;
-    const esc = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
+    const esc = (e: KeyboardEvent) => e.key === 'Escape' && show(false);
     document.addEventListener('keydown', esc);
     return () => document.removeEventListener('keydown', esc);
   }, [open]);
   return (
     <div class="floating">
       {open ? (
-        <div class="panel-wrap">
-          <Widget client={client} greeting={greeting} headingLevel={2} onClose={() => setOpen(false)} />
+        <div class="panel-wrap" ref={wrap}>
+          <Widget client={client} greeting={greeting} headingLevel={2} onClose={() => show(false)} />
         </div>
       ) : (
-        <button type="button" class="launcher" onClick={() => setOpen(true)}>
+        <button type="button" class="launcher" ref={launcher} onClick={() => show(true)}>
           Chat med oss
         </button>
       )}

@@ -1,0 +1,92 @@
+// For the browser tests: the real service (engine, SQLite in a temp DATA_DIR, HTTP and WebSocket)
+// with the web front end on a random port, and a headless Debian chromium driven by playwright-core.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { loadContentPack } from '../content/index.js';
+import { loadConfig } from '../server/config.js';
+import { buildServer } from '../server/server.js';
+import { ADMIN } from '../server/testing.js';
+import { scheduleFor } from './help-page.js';
+import { webRoutes } from './routes.js';
+
+export { ADMIN };
+
+/** Debian's chromium; CHROMIUM_PATH points elsewhere (or at nothing, to see the tests skip). */
+export const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+export const RESULTS_DIR = join(process.cwd(), 'test-results');
+
+export interface WebServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(o: { openingHours?: string; now?: () => Date } = {}): Promise<WebServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kundesenter-web-'));
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    OPENING_HOURS: o.openingHours,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    CONTENT_DIR: 'content',
+    LOG_LEVEL: 'silent',
+  });
+  const now = o.now ?? (() => new Date());
+  const app = await buildServer(config, { print: () => {}, logger: false, now });
+  // Until the service registers the front end itself, register it here, as main would.
+  if (!app.hasRoute({ method: 'GET', url: '/' })) {
+    const pack = loadContentPack('content');
+    await app.register(webRoutes, { pack, clock: now, schedule: scheduleFor(pack, config.openingHours) });
+  }
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+const axeSource = () => readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core (from node_modules, evaluated through the DevTools protocol, so the page's strict
+ * script policy stays on) over the page, open shadow roots included: WCAG 2.0/2.1 A and AA and
+ * axe's best practices. Returns the violations as readable lines; [] is a pass.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const loaded = await page.evaluate('typeof window.axe');
+  if (loaded !== 'object') await page.evaluate(axeSource());
+  const violations = (await page.evaluate(`axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    resultTypes: ['violations'],
+  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`)) as AxeViolation[];
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`));
+}
+
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage });
+  return path;
+}
