@@ -31,6 +31,12 @@ export interface Conversation {
   queuedAt: Date | null;
   claimedAt: Date | null;
   closedAt: Date | null;
+  /**
+   * When the customer was last seen (any request with the token, an open WebSocket), at most a
+   * minute stale. Presence, not lifecycle: `transition` keeps it, and saving a conversation never
+   * writes it (only the repository's `touchCustomer` does), so a save cannot move it back.
+   */
+  customerSeenAt: Date | null;
 }
 
 export function canTransition(from: ConversationState, to: ConversationState): boolean {
@@ -79,5 +85,6 @@ export function newConversation(id: string, at: Date): Conversation {
     queuedAt: null,
     claimedAt: null,
     closedAt: null,
+    customerSeenAt: at, // the customer has just opened it
   };
 }

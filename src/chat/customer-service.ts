@@ -1,6 +1,7 @@
 // The customer's side of a conversation: write, get answers, ask for a person, leave a message.
 import { randomUUID } from 'node:crypto';
 import type { Reply } from '../engine/types.js';
+import { PRESENCE_RESOLUTION_MS } from './abandon.js';
 import { AppError } from './errors.js';
 import { newConversation, transition, type Conversation, type ConversationState } from './conversation.js';
 import { publishMessages, queueSnapshot, type ChatContext } from './context.js';
@@ -83,6 +84,18 @@ export function customerService(ctx: ChatContext) {
     return conv;
   }
 
+  /**
+   * The customer is here: records it for the abandonment sweeper (abandon.ts). Decided from the
+   * row just read, so most requests cost no write; at most one a minute does.
+   */
+  async function seen(conv: Conversation): Promise<Conversation> {
+    const now = ctx.now();
+    if (conv.state === 'closed') return conv;
+    if (conv.customerSeenAt && now.getTime() - conv.customerSeenAt.getTime() < PRESENCE_RESOLUTION_MS) return conv;
+    const wrote = await repos.conversations.touchCustomer(conv.id, now, PRESENCE_RESOLUTION_MS);
+    return wrote ? { ...conv, customerSeenAt: now } : conv;
+  }
+
   return {
     async create(): Promise<{ id: string; token: string }> {
       const token = newToken();
@@ -91,13 +104,17 @@ export function customerService(ctx: ChatContext) {
       return { id: conv.id, token };
     },
 
-    /** The conversation this bearer token opens: 401 without a token, 403 with another's. */
+    /**
+     * The conversation this bearer token opens: 401 without a token, 403 with another's. Every
+     * request the customer makes with the token (send, poll, hand-off, open the WebSocket …) goes
+     * through here, so this is also where the customer counts as seen.
+     */
     async authorize(id: string, token: string | undefined): Promise<Conversation> {
       if (!token) throw new AppError('ERR_UNAUTHORIZED', 'this route needs the conversation token as "Authorization: Bearer <token>"');
       const hash = await repos.conversations.tokenHash(id);
       if (hash === null) throw new AppError('ERR_NOT_FOUND', `conversation ${id} does not exist`);
       if (!tokenMatches(token, hash)) throw new AppError('ERR_FORBIDDEN', 'this token does not open this conversation');
-      return load(id);
+      return seen(await load(id));
     },
 
     async post(conv: Conversation, input: { text: string; clientMessageId: string }): Promise<PostResult> {

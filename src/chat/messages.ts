@@ -5,7 +5,19 @@ export const authors = ['customer', 'bot', 'advisor', 'system'] as const;
 export type Author = (typeof authors)[number];
 
 /** customer and advisor write "text"; the bot answers, clarifies or hands off; the system informs. */
-export type MessageKind = 'text' | 'answer' | 'clarify' | 'handoff' | 'queued' | 'closed-hours' | 'claimed' | 'transferred' | 'closed' | 'callback';
+export type MessageKind =
+  | 'text'
+  | 'answer'
+  | 'clarify'
+  | 'handoff'
+  | 'queued'
+  | 'closed-hours'
+  | 'claimed'
+  | 'transferred'
+  | 'closed'
+  | 'callback'
+  /** Closed by the sweeper: the customer had not been seen for a while. */
+  | 'abandoned';
 
 export interface MessageDraft {
   author: Author;

@@ -14,6 +14,8 @@ export interface ChatTexts {
   claimed(name: string): string;
   transferred(): string;
   closed(): string;
+  /** The conversation was closed because the customer had gone quiet (see abandon.ts). */
+  abandoned(): string;
 }
 
 export function chatTexts(m: Messages): ChatTexts {
@@ -28,5 +30,6 @@ export function chatTexts(m: Messages): ChatTexts {
     claimed: (name) => fill(m.claimed, { name }),
     transferred: () => m.transferred,
     closed: () => m.closed,
+    abandoned: () => m.abandoned,
   };
 }

@@ -69,6 +69,8 @@ export const messages = z.strictObject({
   claimed: z.string(),
   transferred: z.string(),
   closed: z.string(),
+  /** Shown when a waiting or idle conversation is closed because the customer has gone. */
+  abandoned: z.string(),
 });
 
 const forms = z.array(z.string().min(1)).min(1);

@@ -17,6 +17,11 @@ export interface ConversationsTable {
   queued_at: string | null;
   claimed_at: string | null;
   closed_at: string | null;
+  /**
+   * When the customer last showed a sign of life (a request with the token, an open WebSocket),
+   * at most a minute stale; the abandonment sweeper reads it. Written by `touchCustomer` only.
+   */
+  customer_seen_at: string | null;
 }
 
 export interface MessagesTable {

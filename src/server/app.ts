@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
+import { sweepAbandoned } from '../chat/abandon.js';
 import { advisorService } from '../chat/advisor-service.js';
 import { authService } from '../chat/auth-service.js';
 import type { ChatContext } from '../chat/context.js';
@@ -26,6 +27,7 @@ import { advisorRoutes } from './routes/advisor.js';
 import { customerRoutes } from './routes/customer.js';
 import { realtimeRoutes } from './routes/realtime.js';
 import { systemRoutes } from './routes/system.js';
+import { every } from './sweeper.js';
 import { useZod, zodToOpenApi } from './zod.js';
 
 export interface AppDeps {
@@ -44,6 +46,12 @@ export interface AppDeps {
   logger?: FastifyServerOptions['logger'];
   trustProxy?: boolean;
   cookieSecure?: boolean;
+  /** A queued customer unseen this long has left the queue (default 15). */
+  abandonAfterMinutes?: number;
+  /** How often this instance sweeps for abandoned conversations (default 60 s). */
+  sweepEveryMs?: number;
+  /** How often WebSockets are pinged (default 30 s; tests shorten it). */
+  heartbeatMs?: number;
 }
 
 /** Largest request body: a message of 4,000 characters is at most 16 kB of UTF-8. */
@@ -83,10 +91,26 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('advisor', null);
 
   let shuttingDown = false;
-  const hub = createHub(ctx, metrics, (e) => app.log.error({ err: e }, 'realtime delivery failed'));
+  const hub = createHub(ctx, metrics, (e) => app.log.error({ err: e }, 'realtime delivery failed'), { heartbeatMs: deps.heartbeatMs });
+  // Customers who left the queue (or a bot conversation a day ago) are closed, so they stop
+  // counting in positions and wait estimates. Every instance sweeps; each close happens once.
+  const sweeper = every(
+    deps.sweepEveryMs ?? 60_000,
+    async () => {
+      const swept = await sweepAbandoned(ctx, now(), { queuedAfterMinutes: deps.abandonAfterMinutes });
+      for (const [outcome, ids] of Object.entries(swept)) {
+        if (ids.length) metrics.conversationsSwept.inc({ outcome }, ids.length);
+      }
+      if (swept.abandoned.length || swept.idle.length) {
+        app.log.info({ abandoned: swept.abandoned.length, idle: swept.idle.length }, 'closed conversations whose customer had gone');
+      }
+    },
+    (e) => app.log.error({ err: e }, 'abandonment sweep failed'),
+  );
   app.addHook('preClose', async () => {
     shuttingDown = true;
     hub.close();
+    await sweeper.stop();
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unknown';

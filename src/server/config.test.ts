@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has documented defaults and is frozen', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', dataDir: './data', contentDir: './content', databaseUrl: undefined, trustProxy: false });
+    expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', dataDir: './data', contentDir: './content', databaseUrl: undefined, trustProxy: false, abandonAfterMinutes: 15 });
     expect(Object.isFrozen(c)).toBe(true);
   });
 
@@ -17,9 +17,10 @@ describe('loadConfig', () => {
       ADMIN_EMAIL: 'admin@bank.no',
       ADMIN_PASSWORD: 'long enough password',
       TRUST_PROXY: 'true',
+      ABANDON_AFTER_MINUTES: '30',
       HOST: '',
     });
-    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', redisUrl: 'redis://h:6379', openingHours: 'mon-fri 08:00-16:00', trustProxy: true });
+    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', redisUrl: 'redis://h:6379', openingHours: 'mon-fri 08:00-16:00', trustProxy: true, abandonAfterMinutes: 30 });
   });
 
   it('names every bad key in one error', () => {
@@ -27,5 +28,6 @@ describe('loadConfig', () => {
       /PORT[\s\S]*DATABASE_URL: must start with postgres:\/\/[\s\S]*ADMIN_PASSWORD: must be at least 12/,
     );
     expect(() => loadConfig({ REDIS_URL: 'redis://h' })).toThrowError(ConfigError);
+    expect(() => loadConfig({ ABANDON_AFTER_MINUTES: '1' })).toThrowError(/ABANDON_AFTER_MINUTES/);
   });
 });

@@ -11,6 +11,9 @@
 //   LOG_LEVEL=info         pino level
 //   TRUST_PROXY=false      true behind a reverse proxy, so rate limits see the client's address
 //   COOKIE_SECURE=false    true when served over HTTPS, so the session cookie is Secure
+//   ABANDON_AFTER_MINUTES=15  a queued customer not seen (no request, no open WebSocket) this long
+//                          has left: the conversation is closed as abandoned (bot ones after 24 h).
+//                          At least 2: "last seen" may be a minute stale, and sweeps run each minute.
 import { z } from 'zod';
 
 const flag = z
@@ -31,6 +34,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: flag,
   COOKIE_SECURE: flag,
+  ABANDON_AFTER_MINUTES: z.coerce.number().int().min(2).max(24 * 60).default(15),
 });
 
 export interface Config {
@@ -46,6 +50,7 @@ export interface Config {
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   readonly trustProxy: boolean;
   readonly cookieSecure: boolean;
+  readonly abandonAfterMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -77,5 +82,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE,
+    abandonAfterMinutes: e.ABANDON_AFTER_MINUTES,
   });
 }

@@ -25,6 +25,12 @@ export function createMetrics(queueLength: () => Promise<number>) {
       labelNames: ['author'] as const,
       registers: [registry],
     }),
+    conversationsSwept: new Counter({
+      name: 'chat_conversations_swept_total',
+      help: 'Conversations closed because the customer had gone: abandoned (left the queue) or idle (bot)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
     wsConnections: new Gauge({
       name: 'chat_websocket_connections',
       help: 'Open WebSocket connections on this instance',

@@ -4,7 +4,11 @@
 // first sent every message after the seq the client gives; live events then follow. An event
 // whose seq leaves a gap (events from several writers may arrive out of order) is answered from
 // the database instead, so a client sees every message exactly once, in order.
+//
+// A customer's open socket also keeps the customer "seen" (for the abandonment sweeper): at
+// connect and, while the socket answers pings, once a minute.
 import type { WebSocket } from 'ws';
+import { PRESENCE_RESOLUTION_MS } from '../chat/abandon.js';
 import { queueSnapshot, type ChatContext } from '../chat/context.js';
 import { deliversTo, type ChatEvent, type Subscriber } from '../chat/events.js';
 import { publicMessage, type ChatMessage } from '../chat/messages.js';
@@ -33,9 +37,16 @@ interface Connection {
   /** Serialises this socket's work, so catch-up and live events keep their order. */
   chain: Promise<void>;
   lastPosition?: number;
+  /** When this socket last recorded its customer as seen (ms, by ctx.now). */
+  seenAt: number;
 }
 
-export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unknown) => void) {
+export interface HubOptions {
+  /** How often sockets are pinged (tests shorten it). */
+  heartbeatMs?: number;
+}
+
+export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unknown) => void, { heartbeatMs = HEARTBEAT_MS }: HubOptions = {}) {
   const connections = new Set<Connection>();
   let queueRefresh: Promise<void> | null = null;
 
@@ -121,6 +132,15 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
   }
 
   const unsubscribe = ctx.bus.subscribe(onEvent);
+  /** A customer's socket is open (and answers pings): the customer is here; tell the database once a minute. */
+  function stillHere(c: Connection): void {
+    if (c.subscriber.kind !== 'customer') return;
+    const now = ctx.now();
+    if (now.getTime() - c.seenAt < PRESENCE_RESOLUTION_MS) return;
+    c.seenAt = now.getTime();
+    ctx.repos.conversations.touchCustomer(c.subscriber.conversationId, now, PRESENCE_RESOLUTION_MS).catch(onError);
+  }
+
   const heartbeat = setInterval(() => {
     for (const c of connections) {
       if (!c.alive) {
@@ -130,14 +150,15 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
       c.alive = false;
       c.socket.ping();
     }
-  }, HEARTBEAT_MS);
+  }, heartbeatMs);
   heartbeat.unref();
 
   function attach(socket: WebSocket, subscriber: Subscriber, watching: Set<string>): Connection {
-    const c: Connection = { alive: true, socket, subscriber, watching, lastSeq: new Map(), chain: Promise.resolve() };
+    const c: Connection = { alive: true, socket, subscriber, watching, lastSeq: new Map(), chain: Promise.resolve(), seenAt: -Infinity };
     connections.add(c);
     socket.on('pong', () => {
       c.alive = true;
+      stillHere(c);
     });
     metrics.wsConnections.inc({ kind: subscriber.kind });
     socket.on('close', () => {
@@ -160,6 +181,7 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
   return {
     customer(socket: WebSocket, conversationId: string, after: number): void {
       const c = attach(socket, { kind: 'customer', conversationId }, new Set([conversationId]));
+      stillHere(c);
       void follow(c, conversationId, after).then(() =>
         enqueue(c, async () => {
           const conv = await ctx.repos.conversations.get(conversationId);

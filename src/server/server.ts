@@ -26,6 +26,10 @@ export interface ServerOptions {
   /** Redis channel and key prefix; instances of one bank share it. */
   channel?: string;
   logger?: AppDeps['logger'];
+  /** How often to sweep for abandoned conversations (default 60 s; tests shorten it). */
+  sweepEveryMs?: number;
+  /** How often WebSockets are pinged (default 30 s; tests shorten it). */
+  heartbeatMs?: number;
 }
 
 export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -68,6 +72,9 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       logger: options.logger ?? loggerOptions(config.logLevel),
       trustProxy: config.trustProxy,
       cookieSecure: config.cookieSecure,
+      abandonAfterMinutes: config.abandonAfterMinutes,
+      sweepEveryMs: options.sweepEveryMs,
+      heartbeatMs: options.heartbeatMs,
     });
     // The help page, the widget and the advisor console.
     await app.register(webRoutes, { pack, clock: now, schedule });

@@ -1,6 +1,6 @@
 // SQL for conversations. The service decides the state; this stores it, and a save only succeeds
 // from the state the caller read, so two advisors cannot both claim one conversation.
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, ConversationsTable } from '../../db/schema.js';
 import type { Conversation, ConversationState } from '../conversation.js';
 
@@ -20,9 +20,11 @@ function toConversation(r: Selectable<ConversationsTable>): Conversation {
     queuedAt: date(r.queued_at),
     claimedAt: date(r.claimed_at),
     closedAt: date(r.closed_at),
+    customerSeenAt: date(r.customer_seen_at),
   };
 }
 
+/** The lifecycle columns `save` writes; `customer_seen_at` is not among them (see touchCustomer). */
 function toRow(c: Conversation) {
   return {
     state: c.state,
@@ -37,12 +39,36 @@ function toRow(c: Conversation) {
   };
 }
 
+/** In `state`, customer not seen since `seenBefore`, and no callback request waiting for an advisor. */
+function unattended(eb: ExpressionBuilder<Database, 'conversations'>, state: ConversationState, seenBefore: Date) {
+  return eb.and([
+    eb('conversations.state', '=', state),
+    eb('conversations.customer_seen_at', '<', seenBefore.toISOString()),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom('callback_requests')
+          .select('callback_requests.id')
+          .whereRef('callback_requests.conversation_id', '=', 'conversations.id')
+          .where('callback_requests.handled_at', 'is', null),
+      ),
+    ),
+  ]);
+}
+
 export function conversationRepository(db: Kysely<Database>) {
   return {
     async create(c: Conversation, tokenHash: string): Promise<void> {
       await db
         .insertInto('conversations')
-        .values({ id: c.id, token_hash: tokenHash, last_seq: 0, created_at: c.createdAt.toISOString(), ...toRow(c) })
+        .values({
+          id: c.id,
+          token_hash: tokenHash,
+          last_seq: 0,
+          created_at: c.createdAt.toISOString(),
+          customer_seen_at: iso(c.customerSeenAt),
+          ...toRow(c),
+        })
         .execute();
     },
 
@@ -63,6 +89,52 @@ export function conversationRepository(db: Kysely<Database>) {
         .set(toRow(next))
         .where('id', '=', next.id)
         .where('state', '=', expected)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Records that the customer was seen at `at`. Writes at most once per `resolutionMs` per
+     * conversation (whoever asks: several tabs, several instances) and never moves the time back.
+     * True when it wrote.
+     */
+    async touchCustomer(id: string, at: Date, resolutionMs = 60_000): Promise<boolean> {
+      const r = await db
+        .updateTable('conversations')
+        .set({ customer_seen_at: at.toISOString() })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('customer_seen_at', 'is', null), eb('customer_seen_at', '<=', new Date(at.getTime() - resolutionMs).toISOString())]))
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Conversations in `state` whose customer was last seen before `seenBefore` and that have no
+     * open callback request (those wait for an advisor), longest unseen first.
+     */
+    async unattended(state: ConversationState, seenBefore: Date, limit = 500): Promise<Conversation[]> {
+      const rows = await db
+        .selectFrom('conversations')
+        .selectAll()
+        .where((eb) => unattended(eb, state, seenBefore))
+        .orderBy('customer_seen_at', 'asc')
+        .orderBy('id', 'asc')
+        .limit(limit)
+        .execute();
+      return rows.map(toConversation);
+    },
+
+    /**
+     * Saves `next` (a close) only while the conversation is still what `unattended` found: in
+     * state `expected`, not seen since `seenBefore`, no open callback request. One statement, so
+     * of several sweepers (or a sweeper and a returning customer) exactly one outcome wins.
+     */
+    async saveIfUnattended(next: Conversation, expected: ConversationState, seenBefore: Date): Promise<boolean> {
+      const r = await db
+        .updateTable('conversations')
+        .set(toRow(next))
+        .where('id', '=', next.id)
+        .where((eb) => unattended(eb, expected, seenBefore))
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },

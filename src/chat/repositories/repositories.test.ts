@@ -122,6 +122,46 @@ for (const target of testTargets) {
       expect(await repo.conversations.recentHandleSeconds()).toContain(300);
     });
 
+    it('records the customer as seen at most once a minute, never moving back', async () => {
+      const c = await conversation(0);
+      expect((await repo.conversations.get(c.id))?.customerSeenAt).toEqual(t(0)); // opening it counts
+      const at = (min: number, sec = 0) => new Date(t(min).getTime() + sec * 1000);
+      expect(await repo.conversations.touchCustomer(c.id, at(0, 59))).toBe(false); // within the minute
+      expect(await repo.conversations.touchCustomer(c.id, at(1))).toBe(true);
+      expect(await repo.conversations.touchCustomer(c.id, at(0, 30))).toBe(false); // an older time
+      expect((await repo.conversations.get(c.id))?.customerSeenAt).toEqual(at(1));
+      // a save (from a conversation read before the touch) does not write presence back
+      await repo.conversations.save(transition(c, { to: 'queued' }, t(1)), 'bot');
+      expect((await repo.conversations.get(c.id))?.customerSeenAt).toEqual(at(1));
+    });
+
+    it('finds unattended conversations and closes one only while it still is', async () => {
+      const gone = transition(await conversation(0), { to: 'queued' }, t(1));
+      const back = transition(await conversation(0), { to: 'queued' }, t(1));
+      const waiting = transition(await conversation(0), { to: 'queued' }, t(1)); // left a callback request
+      for (const c of [gone, back, waiting]) await repo.conversations.save(c, 'bot');
+      const cb = await repo.callbacks.add({ conversationId: waiting.id, name: null, phone: '99999999', email: null, message: 'Ring meg' }, t(1));
+      const mine = (cs: { id: string }[]) => cs.map((c) => c.id).filter((id) => [gone.id, back.id, waiting.id].includes(id));
+
+      expect(mine(await repo.conversations.unattended('queued', t(0)))).toEqual([]); // nobody unseen that long
+      expect(mine(await repo.conversations.unattended('queued', t(20))).sort()).toEqual([gone.id, back.id].sort());
+      expect(mine(await repo.conversations.unattended('bot', t(20)))).toEqual([]);
+
+      await repo.conversations.touchCustomer(back.id, t(19)); // came back after the sweeper read it
+      const close = (c: typeof gone) => repo.conversations.saveIfUnattended(transition(c, { to: 'closed', outcome: 'abandoned' }, t(20)), 'queued', t(5));
+      expect(await close(back)).toBe(false);
+      expect(await close(waiting)).toBe(false);
+      expect(await close(gone)).toBe(true);
+      expect(await close(gone)).toBe(false); // once
+      expect((await repo.conversations.get(gone.id))?.state).toBe('closed');
+      expect((await repo.conversations.get(back.id))?.state).toBe('queued');
+
+      await repo.callbacks.markHandled(cb.id, 'adv', t(21)); // handled: no longer held back
+      expect(mine(await repo.conversations.unattended('queued', t(5)))).toEqual([waiting.id]);
+      // leave the queue as it was for the other tests
+      for (const c of [back, waiting]) await repo.conversations.save(transition(c, { to: 'closed', outcome: 'abandoned' }, t(50)), 'queued');
+    });
+
     it('stores advisors and sessions', async () => {
       const id = randomUUID();
       await repo.advisors.create({ id, email: `Kari.${id}@Bank.no`, name: 'Kari', role: 'advisor', createdAt: t(0).toISOString() }, 'argon-hash');

@@ -1,0 +1,63 @@
+// Upgrading a database that has data: 002 adds `customer_seen_at` on SQLite and PostgreSQL, and
+// gives conversations open at the upgrade a fresh "seen" (a full grace period before a sweep).
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from './migrate.js';
+import * as m001 from './migrations/001_init.js';
+import * as m002 from './migrations/002_customer_seen_at.js';
+import type { Database } from './schema.js';
+import { freshSchemaName, testDatabaseUrl, testTargets, warnSkipped } from './testing.js';
+
+for (const target of testTargets) {
+  if (target.skip) warnSkipped(`migration tests on ${target.name}`, 'TEST_DATABASE_URL');
+
+  describe.skipIf(target.skip)(`migrations on ${target.name}`, () => {
+    let db: Kysely<Database>;
+    let cleanup: () => Promise<void>;
+
+    beforeAll(async () => {
+      if (target.name === 'sqlite') {
+        db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+        cleanup = () => db.destroy();
+      } else {
+        const schema = freshSchemaName();
+        const admin = new pg.Client({ connectionString: testDatabaseUrl });
+        await admin.connect();
+        await admin.query(`create schema ${schema}`);
+        db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: testDatabaseUrl, options: `-c search_path=${schema}` }) }) });
+        cleanup = async () => {
+          await db.destroy();
+          await admin.query(`drop schema if exists ${schema} cascade`);
+          await admin.end();
+        };
+      }
+    });
+    afterAll(async () => {
+      await cleanup?.();
+    });
+
+    it('upgrades 001 with data to the latest and backfills when open conversations were last seen', async () => {
+      const only001 = new Migrator({ db, provider: { getMigrations: async () => ({ '001_init': m001 }) } });
+      expect((await only001.migrateToLatest()).error).toBeUndefined();
+      const row = (id: string, state: string) =>
+        sql`insert into conversations (id, token_hash, state, created_at) values (${id}, ${'h'}, ${state}, ${'2026-01-01T09:00:00.000Z'})`.execute(db);
+      await row('waiting', 'queued');
+      await row('done', 'closed');
+
+      const before = new Date().toISOString();
+      expect(await migrateToLatest(db)).toEqual(['002_customer_seen_at']);
+      const seen = Object.fromEntries(
+        (await db.selectFrom('conversations').select(['id', 'customer_seen_at']).execute()).map((r) => [r.id, r.customer_seen_at]),
+      );
+      expect(seen.waiting! >= before).toBe(true); // seen "now", not on 1 January
+      expect(seen.done).toBeNull();
+      expect(await migrateToLatest(db)).toEqual([]);
+    });
+
+    it.runIf(target.name === 'sqlite')('reruns 002 on SQLite without harm (it is not run in a transaction there)', async () => {
+      await expect(m002.up(db as unknown as Kysely<unknown>)).resolves.toBeUndefined();
+    });
+  });
+}
