@@ -122,8 +122,12 @@ export function loadContentPack(dir = 'content'): ContentPack {
   const bankFile = join(dir, 'bank.yaml');
   const messagesFile = join(dir, 'messages.yaml');
   const vocabularyFile = join(dir, 'vocabulary.yaml');
+  const bank = check(bankFacts, readYaml(bankFile), bankFile);
+  for (const topicId of bank.commonProblems) {
+    if (!seen.has(topicId)) throw new ContentError(bankFile, 'commonProblems', `names unknown topic "${topicId}"`);
+  }
   return Object.freeze({
-    bank: check(bankFacts, readYaml(bankFile), bankFile),
+    bank,
     messages: check(messages, readYaml(messagesFile), messagesFile),
     vocabulary: check(vocabulary, readYaml(vocabularyFile), vocabularyFile),
     topics,

@@ -42,6 +42,8 @@ export const bankFacts = z.strictObject({
   timeZone: z.string().default('Europe/Oslo'),
   /** Special days: a date and hours ("09:00-12:00") or "closed". */
   specialDays: z.array(z.strictObject({ date: isoDate, hours: z.string(), note: z.string().optional() })).default([]),
+  /** Topics offered when a message names no problem ("BankID verkar ikkje"). */
+  commonProblems: z.array(id).default([]),
   links: z.record(z.string(), z.string()),
 });
 

@@ -35,6 +35,7 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
   const knownCodes = new Set(codeTopic.keys());
   const domain = new Set(pack.vocabulary.domain);
   const generic = new Set(pack.vocabulary.generic);
+  const common = new Set(pack.bank.commonProblems);
   const pointers = new Set(pack.vocabulary.pointers.map((w) => normalise(w)));
   const fill = (text: string, extra: Record<string, string> = {}) =>
     text.replace(/\{(\w+)\}/g, (whole, key: string) =>
@@ -108,7 +109,17 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
     if ((intents.greeting || intents.thanks) && (!saysWhatIsWrong(rest) || decision.kind === 'none')) {
       return intents.thanks ? make('answer', 'thanks', fill(pack.messages.thanks)) : make('answer', 'greeting', fill(pack.messages.greeting));
     }
-    return explain(fromDecision(decision), ranked);
+    return explain(fromDecision(withCommonProblems(decision, ranked, current)), ranked);
+  }
+
+  /**
+   * A message that names no problem at all ("får ikkje logga inn med BankID") is asked back with
+   * the bank's common problems among the topics it fits, rather than whatever ranked first.
+   */
+  function withCommonProblems(decision: Decision, ranked: readonly Ranked[], r: Reading): Decision {
+    if (decision.kind !== 'clarify' || index.specificTerms(r.terms, generic).length > 0) return decision;
+    const fitting = index.rank(r.terms, pack.topics.length).filter((x) => common.has(x.topic.id));
+    return fitting.length >= 2 ? { kind: 'clarify', options: fitting.slice(0, t.maxOptions) } : decision;
   }
 
   /** Short, or pointing back ("den", "det", "it"): the message leans on what was said before. */
