@@ -72,6 +72,36 @@ describe('engine', () => {
     }
   });
 
+  it('asks back with the bank\'s common problems when a message names none', () => {
+    const r = ask('får ikkje logga inn med bankid');
+    expect(r.kind).toBe('clarify');
+    for (const o of r.options) expect(pack.bank.commonProblems).toContain(o.topicId);
+  });
+
+  it('asks which code when the customer only remembers how it began', () => {
+    const r = ask('fekk ein feilkode', 'hugsar ikkje heile, det var 14 og ein bokstav');
+    expect(r.kind).toBe('clarify');
+    expect(r.options.map((o) => o.topicId).sort()).toEqual(['bid-14b1', 'bid-14d1']);
+  });
+
+  it('reads a pointing follow-up with the earlier turn, even when it would fit a topic alone', () => {
+    expect(ask('dottera mi er 13', 'kan ho få bankid?').sources).toEqual(['children']);
+  });
+
+  it('hands over when the customer says the answer did not help', () => {
+    expect(ask('BID-1437', 'prøvd igjen, same feil')).toMatchObject({ kind: 'handoff', intent: 'not-helped' });
+  });
+
+  it('answers other banking only where it is about BankID too', () => {
+    expect(ask('loggar inn utan bankid', 'kan eg søke om kredittkort då?').sources).toEqual(['utan-bankid-limits']);
+    expect(ask('kva kostar eit visakort?')).toMatchObject({ kind: 'handoff', intent: 'out-of-scope' });
+  });
+
+  it('does not take a denied action for an emergency', () => {
+    expect(ask('fekk sms om id-kontroll med lenke, er det svindel? har ikkje trykt på lenka').urgent).toBe(false);
+    expect(ask('fekk sms om id-kontroll, trykte på lenka og skreiv inn passordet').urgent).toBe(true);
+  });
+
   it('gives a sensible reply to any input, never a crash (property)', () => {
     const weird = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 300 }),
