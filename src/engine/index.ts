@@ -71,7 +71,8 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
     if (intents.human) return make('handoff', 'human', fill(pack.messages.human));
     if (codes.known.length || codes.unknown.length) return codeReply(codes);
     const rest = read(intents.rest);
-    if (intents.thanks && !saysWhatIsWrong(rest)) return make('answer', 'thanks', fill(pack.messages.thanks));
+    // "takk!", "ok, takk": an acknowledgement, short and naming no problem.
+    if (intents.thanks && !saysWhatIsWrong(rest) && words(intents.rest).length <= 3) return make('answer', 'thanks', fill(pack.messages.thanks));
     if (intents.notHelped && (earlier.length > 0 || !saysWhatIsWrong(current))) {
       return make('handoff', 'not-helped', fill(pack.messages.notHelped));
     }

@@ -88,10 +88,15 @@ export class TopicIndex {
     for (const [term, w] of query) mass += w * this.idf(term);
     if (mass === 0) return [];
     const coverage = new Float64Array(this.topics.length);
+    // Weak words alone ("ikkje", "fungerer") never pick a topic: it must share a real word.
+    const sharesRealWord = new Uint8Array(this.topics.length);
     const questionHit = new Map<number, number>();
     for (const [term, w] of query) {
       const idf = this.idf(term);
-      for (const p of this.topicPostings.get(term) ?? []) coverage[p.topic]! += (w * idf * p.weight) / mass;
+      for (const p of this.topicPostings.get(term) ?? []) {
+        coverage[p.topic]! += (w * idf * p.weight) / mass;
+        if (w >= 0.5) sharesRealWord[p.topic] = 1;
+      }
       for (const q of this.questionPostings.get(term) ?? []) questionHit.set(q, (questionHit.get(q) ?? 0) + w * idf);
     }
     const best = new Float64Array(this.topics.length);
@@ -103,7 +108,7 @@ export class TopicIndex {
     }
     const ranked: Ranked[] = [];
     for (let t = 0; t < this.topics.length; t++) {
-      if (coverage[t] === 0) continue;
+      if (coverage[t] === 0 || !sharesRealWord[t]) continue;
       const score = this.tuning.coverageShare * coverage[t]! + (1 - this.tuning.coverageShare) * best[t]!;
       ranked.push({ topic: this.topics[t]!, score, questionMatch: best[t]! });
     }
