@@ -10,7 +10,7 @@ export interface FoundCodes {
 }
 
 /** "bid" (or a typo of it) then a code, with or without a separator, possibly split in two. */
-const WITH_PREFIX = /(?:^|[^a-z0-9])(?:bid|bdi|bib|bod|bi d|b-id|bankid)\s*[-:.#]?\s*([0-9a-z]{2})\s?-?\s?([0-9a-z]{2})(?![0-9a-z])/g;
+const WITH_PREFIX = /(?:^|[^a-z0-9])(?:bid|bdi|bib|bod|b-id|bankid)\s*[-:.#]?\s*([0-9a-z]{2})\s?-?\s?([0-9a-z]{2})(?![0-9a-z])/g;
 /** Further codes in a list after a prefixed one: ", 2031", " og 20a1", " / 5007". */
 const LIST_TAIL = /^(?:\s*(?:,|\/|og|and|eller|or|&)\s*(?:bid\s*-?\s*)?([0-9a-z]{4})(?![0-9a-z]))/;
 /** A bare four-character token. */

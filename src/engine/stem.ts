@@ -14,9 +14,7 @@ export function stem(word: string): string {
   if (word.length <= MIN_STEM + 1 || /\d/.test(word)) return word;
   for (const suffix of SUFFIXES) {
     if (word.endsWith(suffix) && word.length - suffix.length >= MIN_STEM) {
-      const base = word.slice(0, -suffix.length);
-      // "passordet" → "passord", but keep a doubled consonant's pair ("innlogging" → "innlogg").
-      return base;
+      return word.slice(0, -suffix.length);
     }
   }
   return word;
