@@ -19,7 +19,7 @@ import { chatTexts } from './texts.js';
 const pack = loadContentPack('content');
 const engine = createEngine(pack);
 const schedule = buildSchedule({ openingHours: 'mon-sun 00:00-24:00', timeZone: 'Europe/Oslo', specialDays: [] }, () => false);
-const advisor = { id: 'adv-1', email: 'kari@bank.test', name: 'Kari', role: 'advisor' as const, createdAt: '2026-01-01T00:00:00.000Z' };
+const advisor = { id: 'adv-1', email: 'kari@bank.test', name: 'Kari', role: 'advisor' as const, active: true, createdAt: '2026-01-01T00:00:00.000Z' };
 
 /** One instance of the service on `db`: its own repositories, bus and clock. */
 function instance(db: DatabaseHandle) {
@@ -111,7 +111,7 @@ for (const target of testTargets) {
 
       // published like any transition: the state, the message, and new positions for the rest
       const events = a.events.slice(before);
-      expect(events).toContainEqual({ type: 'conversation.state_changed', conversationId: gone.id, state: 'closed', advisorId: null });
+      expect(events).toContainEqual({ type: 'conversation.state_changed', conversationId: gone.id, state: 'closed', advisorId: null, advisorName: null });
       expect(events).toContainEqual(expect.objectContaining({ type: 'message.created', conversationId: gone.id, message: expect.objectContaining({ kind: 'abandoned' }) }));
       expect(events).toContainEqual({ type: 'queue.changed' });
 

@@ -62,7 +62,7 @@ async function close(ctx: ChatContext, conv: Conversation, outcome: string, seen
   const next = transition(conv, { to: 'closed', outcome }, now);
   if (!(await ctx.repos.conversations.saveIfUnattended(next, conv.state, seenBefore))) return false;
   const { messages } = await ctx.repos.messages.append(conv.id, [{ author: 'system', kind: 'abandoned', text: ctx.texts.abandoned() }], now);
-  await ctx.bus.publish({ type: 'conversation.state_changed', conversationId: conv.id, state: 'closed', advisorId: null });
+  await ctx.bus.publish({ type: 'conversation.state_changed', conversationId: conv.id, state: 'closed', advisorId: null, advisorName: null });
   await publishMessages(ctx, conv.id, messages);
   return true;
 }

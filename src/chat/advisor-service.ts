@@ -2,7 +2,7 @@
 // writing, internal notes, transfer back to the queue, closing, and callback requests.
 import { AppError } from './errors.js';
 import { transition, type Conversation, type ConversationState, type TransitionInput } from './conversation.js';
-import { publishMessages, queueSnapshot, type ChatContext } from './context.js';
+import { advisorNameOf, publishMessages, queueSnapshot, type ChatContext } from './context.js';
 import type { ChatMessage, MessageDraft } from './messages.js';
 import type { Advisor } from './repositories/advisors.js';
 import type { CallbackRequest, Note } from './repositories/records.js';
@@ -36,14 +36,20 @@ export function advisorService(ctx: ChatContext) {
     }
   }
 
-  /** Moves the conversation, or fails if someone else moved it first. */
-  async function move(conv: Conversation, input: TransitionInput, system: MessageDraft): Promise<Conversation> {
+  /** Moves the conversation, or fails if someone else moved it first. `advisorName`: who has it after a claim. */
+  async function move(conv: Conversation, input: TransitionInput, system: MessageDraft, advisorName: string | null = null): Promise<Conversation> {
     const next = transition(conv, input, ctx.now());
     if (!(await repos.conversations.save(next, conv.state))) {
       throw new AppError('ERR_INVALID_TRANSITION', 'someone else changed this conversation first; reload the queue');
     }
     const { messages } = await repos.messages.append(conv.id, [system], ctx.now());
-    await ctx.bus.publish({ type: 'conversation.state_changed', conversationId: conv.id, state: next.state, advisorId: next.advisorId });
+    await ctx.bus.publish({
+      type: 'conversation.state_changed',
+      conversationId: conv.id,
+      state: next.state,
+      advisorId: next.advisorId,
+      advisorName: next.state === 'queued' ? null : advisorName,
+    });
     await publishMessages(ctx, conv.id, messages);
     if (conv.state === 'queued' || next.state === 'queued') await ctx.bus.publish({ type: 'queue.changed' });
     return next;
@@ -90,7 +96,12 @@ export function advisorService(ctx: ChatContext) {
     async claim(advisor: Advisor, id: string): Promise<Conversation> {
       const conv = await load(id);
       if (conv.state === 'advisor' && conv.advisorId === advisor.id) return conv;
-      return move(conv, { to: 'advisor', advisorId: advisor.id }, { author: 'system', kind: 'claimed', text: ctx.texts.claimed(advisor.name), advisorId: advisor.id });
+      return move(
+        conv,
+        { to: 'advisor', advisorId: advisor.id },
+        { author: 'system', kind: 'claimed', text: ctx.texts.claimed(advisor.name), advisorId: advisor.id },
+        advisor.name,
+      );
     },
 
     async send(advisor: Advisor, id: string, input: { text: string; clientMessageId: string }): Promise<{ message: ChatMessage }> {
@@ -118,10 +129,28 @@ export function advisorService(ctx: ChatContext) {
       return move(conv, { to: 'queued' }, { author: 'system', kind: 'transferred', text: ctx.texts.transferred() });
     },
 
+    /**
+     * Sends every conversation an advisor holds back to the queue, each with the "transferred"
+     * notice (their account was deactivated: nobody would answer those customers). Returns the ids.
+     */
+    async releaseAll(advisorId: string): Promise<string[]> {
+      const released: string[] = [];
+      for (const conv of await repos.conversations.assignedTo(advisorId)) {
+        try {
+          await move(conv, { to: 'queued' }, { author: 'system', kind: 'transferred', text: ctx.texts.transferred() });
+          released.push(conv.id);
+        } catch (e) {
+          // Closed or transferred by someone else meanwhile: nothing left to release.
+          if (!(e instanceof AppError && e.code === 'ERR_INVALID_TRANSITION')) throw e;
+        }
+      }
+      return released;
+    },
+
     async close(advisor: Advisor, id: string, outcome: string): Promise<Conversation> {
       const conv = await load(id);
       if (conv.state === 'advisor') assertOwner(advisor, conv);
-      return move(conv, { to: 'closed', outcome }, { author: 'system', kind: 'closed', text: ctx.texts.closed() });
+      return move(conv, { to: 'closed', outcome }, { author: 'system', kind: 'closed', text: ctx.texts.closed() }, await advisorNameOf(ctx, conv));
     },
 
     async typing(advisor: Advisor, id: string): Promise<void> {

@@ -1,9 +1,10 @@
-// Advisor accounts and sessions: login, the session behind a cookie, the first admin.
+// Advisor sessions: login, the session behind a cookie, the first admin. Accounts are managed by
+// admins in admin-service.ts.
 import { randomUUID } from 'node:crypto';
 import { AppError } from './errors.js';
 import { isUniqueViolation } from '../db/connect.js';
 import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
-import type { Advisor, Role } from './repositories/advisors.js';
+import type { Advisor } from './repositories/advisors.js';
 import type { Repositories } from './repositories/index.js';
 import { hashToken, newToken } from './tokens.js';
 
@@ -25,6 +26,8 @@ export function authService({ repos, now }: AuthContext) {
       dummyHash ??= hashPassword(generatePassword());
       const ok = await verifyPassword(found?.passwordHash ?? (await dummyHash), password);
       if (!found || !ok) throw new AppError('ERR_BAD_CREDENTIALS', 'wrong e-mail or password');
+      // Said only to someone who knows the password: they should ask an admin, not retry.
+      if (!found.advisor.active) throw new AppError('ERR_FORBIDDEN', 'this account has been deactivated; an admin can reactivate it');
       const sessionId = newToken();
       const at = now();
       const expiresAt = new Date(at.getTime() + SESSION_HOURS * 3600_000);
@@ -43,18 +46,6 @@ export function authService({ repos, now }: AuthContext) {
       if (sessionId) await repos.sessions.delete(hashToken(sessionId));
     },
 
-    async createAdvisor(by: Advisor, input: { email: string; name: string; role: Role; password: string }): Promise<Advisor> {
-      if (by.role !== 'admin') throw new AppError('ERR_FORBIDDEN', 'only an admin can create advisor accounts');
-      const advisor: Advisor = { id: randomUUID(), email: input.email.toLowerCase(), name: input.name, role: input.role, createdAt: now().toISOString() };
-      try {
-        await repos.advisors.create(advisor, await hashPassword(input.password));
-      } catch (e) {
-        if (isUniqueViolation(e)) throw new AppError('ERR_EMAIL_TAKEN', `an advisor with e-mail ${advisor.email} exists already`);
-        throw e;
-      }
-      return advisor;
-    },
-
     /**
      * On first start (no advisors yet) creates the admin from ADMIN_EMAIL and ADMIN_PASSWORD, or
      * with a generated password that `print` shows once. Returns what it created, if anything.
@@ -66,7 +57,7 @@ export function authService({ repos, now }: AuthContext) {
       if ((await repos.advisors.count()) > 0) return null;
       const email = (config.email ?? 'admin@localhost').toLowerCase();
       const password = config.password ?? generatePassword();
-      const advisor: Advisor = { id: randomUUID(), email, name: 'Admin', role: 'admin', createdAt: now().toISOString() };
+      const advisor: Advisor = { id: randomUUID(), email, name: 'Admin', role: 'admin', active: true, createdAt: now().toISOString() };
       try {
         await repos.advisors.create(advisor, await hashPassword(password));
       } catch (e) {

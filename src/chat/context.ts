@@ -1,5 +1,6 @@
 // What the chat services are given: storage, the engine, the hours, the event bus and a clock.
 import type { Engine } from '../engine/types.js';
+import type { Conversation } from './conversation.js';
 import type { EventBus } from './events.js';
 import type { ChatMessage } from './messages.js';
 import type { Schedule } from './opening-hours.js';
@@ -34,6 +35,11 @@ export async function queueSnapshot(ctx: ChatContext): Promise<QueueSnapshot> {
     ctx.repos.sessions.activeAdvisors(ctx.now()),
   ]);
   return { positions: positions(queued), waitFor: (p) => estimateWaitSeconds(p, handled, advisors) };
+}
+
+/** The name of the advisor who has the conversation (or had it, once closed); null in the bot or the queue. */
+export async function advisorNameOf(ctx: ChatContext, conv: Conversation): Promise<string | null> {
+  return conv.advisorId ? ((await ctx.repos.advisors.byId(conv.advisorId))?.name ?? null) : null;
 }
 
 export async function publishMessages(ctx: ChatContext, conversationId: string, messages: readonly ChatMessage[]): Promise<void> {

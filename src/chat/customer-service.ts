@@ -4,9 +4,9 @@ import type { Reply } from '../engine/types.js';
 import { PRESENCE_RESOLUTION_MS } from './abandon.js';
 import { AppError } from './errors.js';
 import { newConversation, transition, type Conversation, type ConversationState } from './conversation.js';
-import { publishMessages, queueSnapshot, type ChatContext } from './context.js';
+import { advisorNameOf, publishMessages, queueSnapshot, type ChatContext } from './context.js';
 import { publicMessage, type ChatMessage, type MessageDraft, type PublicMessage } from './messages.js';
-import { isOpenAt, nextOpening } from './opening-hours.js';
+import { isOpenAt, nextOpening, openingTimes, type OpeningTimes } from './opening-hours.js';
 import type { CallbackRequest } from './repositories/records.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
 
@@ -65,7 +65,7 @@ export function customerService(ctx: ChatContext) {
     if (conv.state === 'bot') {
       const queued = transition(conv, { to: 'queued' }, now);
       if (!(await repos.conversations.save(queued, 'bot'))) return handoff(await load(conv.id), replyTo);
-      await ctx.bus.publish({ type: 'conversation.state_changed', conversationId: conv.id, state: 'queued', advisorId: null });
+      await ctx.bus.publish({ type: 'conversation.state_changed', conversationId: conv.id, state: 'queued', advisorId: null, advisorName: null });
       await ctx.bus.publish({ type: 'queue.changed' });
     }
     const snapshot = await queueSnapshot(ctx);
@@ -154,8 +154,10 @@ export function customerService(ctx: ChatContext) {
       return result;
     },
 
-    async messages(conv: Conversation, after: number): Promise<{ state: ConversationState; messages: PublicMessage[] }> {
-      return { state: conv.state, messages: (await repos.messages.after(conv.id, after)).map(publicMessage) };
+    /** The messages after `after`, the state, and the name of the advisor who has (or, closed, had) the conversation. */
+    async messages(conv: Conversation, after: number): Promise<{ state: ConversationState; advisorName: string | null; messages: PublicMessage[] }> {
+      const [advisorName, messages] = await Promise.all([advisorNameOf(ctx, conv), repos.messages.after(conv.id, after)]);
+      return { state: conv.state, advisorName, messages: messages.map(publicMessage) };
     },
 
     async handoff(conv: Conversation): Promise<HandoffResult> {
@@ -195,9 +197,15 @@ export function customerService(ctx: ChatContext) {
       const closed = transition(conv, { to: 'closed', outcome: conv.state === 'queued' ? 'abandoned' : 'customer-left' }, ctx.now());
       if (!(await repos.conversations.save(closed, conv.state))) throw new AppError('ERR_INVALID_TRANSITION', 'the conversation changed meanwhile; try again');
       await append(closed, [{ author: 'system', kind: 'closed', text: ctx.texts.closed() }]);
-      await ctx.bus.publish({ type: 'conversation.state_changed', conversationId: conv.id, state: 'closed', advisorId: null });
+      await ctx.bus.publish({ type: 'conversation.state_changed', conversationId: conv.id, state: 'closed', advisorId: null, advisorName: null });
       if (conv.state === 'queued') await ctx.bus.publish({ type: 'queue.changed' });
       return { state: 'closed' };
+    },
+
+    /** Open now or not, the next closing and opening, the zone they are told in, and the clock they were read by. */
+    openingHours(): OpeningTimes & { timeZone: string; now: Date } {
+      const now = ctx.now();
+      return { ...openingTimes(ctx.schedule, now), timeZone: ctx.schedule.timeZone, now };
     },
 
     async typing(conv: Conversation): Promise<void> {

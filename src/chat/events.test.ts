@@ -11,7 +11,7 @@ const message = { seq: 1, author: 'customer', text: 'hei' } as ChatMessage;
 const events: Record<string, ChatEvent> = {
   message: { type: 'message.created', conversationId: 'c1', message },
   note: { type: 'note.created', conversationId: 'c1', note: { id: 'n', conversationId: 'c1', advisorId: 'a1', text: 'intern', createdAt: '' } },
-  state: { type: 'conversation.state_changed', conversationId: 'c1', state: 'advisor', advisorId: 'a1' },
+  state: { type: 'conversation.state_changed', conversationId: 'c1', state: 'advisor', advisorId: 'a1', advisorName: 'Kari' },
   customerTyping: { type: 'typing', conversationId: 'c1', author: 'customer' },
   advisorTyping: { type: 'typing', conversationId: 'c1', author: 'advisor' },
   queue: { type: 'queue.changed' },
@@ -19,6 +19,7 @@ const events: Record<string, ChatEvent> = {
     type: 'callback.created',
     callback: { id: 'cb', conversationId: 'c1', name: null, phone: '1', email: null, message: 'm', createdAt: '', handledAt: null, handledBy: null },
   },
+  signedOut: { type: 'advisor.signed_out', advisorId: 'a1' },
 };
 
 describe('deliversTo', () => {
@@ -44,5 +45,11 @@ describe('deliversTo', () => {
     expect(deliversTo(events.advisorTyping!, watching)).toBe(false);
     expect(deliversTo(events.queue!, notWatching)).toBe(true);
     expect(deliversTo(events.callback!, notWatching)).toBe(true);
+  });
+
+  it('tells only the advisor whose sessions ended, never a customer', () => {
+    expect(deliversTo(events.signedOut!, watching)).toBe(true);
+    expect(deliversTo(events.signedOut!, notWatching)).toBe(false);
+    expect(deliversTo(events.signedOut!, customer)).toBe(false);
   });
 });

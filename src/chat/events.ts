@@ -7,10 +7,16 @@ import type { CallbackRequest, Note } from './repositories/records.js';
 export type ChatEvent =
   | { type: 'message.created'; conversationId: string; message: ChatMessage }
   | { type: 'note.created'; conversationId: string; note: Note }
-  | { type: 'conversation.state_changed'; conversationId: string; state: ConversationState; advisorId: string | null }
+  /**
+   * `advisorId` and `advisorName`: the advisor who has the conversation after the change (both
+   * null unless it moved to an advisor, or closed in an advisor's hands). Customers get the name only.
+   */
+  | { type: 'conversation.state_changed'; conversationId: string; state: ConversationState; advisorId: string | null; advisorName: string | null }
   | { type: 'typing'; conversationId: string; author: 'customer' | 'advisor' }
   | { type: 'queue.changed' }
-  | { type: 'callback.created'; callback: CallbackRequest };
+  | { type: 'callback.created'; callback: CallbackRequest }
+  /** The advisor's sessions were ended (deactivated, or a new password): their sockets close too. */
+  | { type: 'advisor.signed_out'; advisorId: string };
 
 export type EventType = ChatEvent['type'];
 
@@ -32,6 +38,7 @@ export function deliversTo(event: ChatEvent, to: Subscriber): boolean {
         return true; // turned into this customer's own position by the hub
       case 'note.created':
       case 'callback.created':
+      case 'advisor.signed_out':
         return false;
     }
   }
@@ -41,6 +48,8 @@ export function deliversTo(event: ChatEvent, to: Subscriber): boolean {
       return true;
     case 'typing':
       return event.author === 'customer' && to.watching.has(event.conversationId);
+    case 'advisor.signed_out':
+      return event.advisorId === to.advisorId;
     case 'message.created':
     case 'note.created':
     case 'conversation.state_changed':

@@ -9,7 +9,9 @@ import {
   formatHours,
   formatOpeningHours,
   isOpenAt,
+  nextClosing,
   nextOpening,
+  openingTimes,
   parseOpeningHours,
   type Interval,
   type WeeklyHours,
@@ -229,6 +231,59 @@ describe('isOpenAt and nextOpening in Europe/Oslo', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('nextClosing and openingTimes', () => {
+  const closes = (iso: string, s = schedule) => nextClosing(s, at(iso))?.toISOString() ?? null;
+
+  it('finds the end of the opening the centre is in, or the instant itself when closed', () => {
+    expect(closes('2026-11-25T11:00:00Z')).toBe('2026-11-25T21:00:00.000Z'); // Wednesday noon → 22:00
+    expect(closes('2026-11-25T22:00:00Z')).toBe('2026-11-25T22:00:00.000Z'); // closed already
+    expect(closes('2026-12-24T09:00:00Z')).toBe('2026-12-24T11:00:00.000Z'); // Christmas Eve → 12:00
+  });
+
+  it('carries an opening over midnight, and says never for a centre that never closes', () => {
+    const late = buildSchedule({ openingHours: 'mon-fri 20:00-24:00; sat 00:00-02:00,09:00-10:00', timeZone: 'Europe/Oslo', specialDays: [] }, holidays);
+    expect(closes('2026-11-27T22:00:00Z', late)).toBe('2026-11-28T01:00:00.000Z'); // Friday 23:00 → Saturday 02:00
+    const always = buildSchedule({ openingHours: 'mon-sun,holidays 00:00-24:00', timeZone: 'Europe/Oslo', specialDays: [] }, holidays);
+    expect(closes('2026-11-25T11:00:00Z', always)).toBeNull();
+    expect(openingTimes(always, at('2026-11-25T11:00:00Z'))).toEqual({ open: true, closesAt: null, opensAt: null });
+  });
+
+  it('crosses the change to summer time', () => {
+    // Sunday 29 March 2026: clocks go from 02:00 to 03:00; open 10:00–18:00 local (16:00 UTC).
+    expect(closes('2026-03-29T09:00:00Z')).toBe('2026-03-29T16:00:00.000Z');
+  });
+
+  it('gives the next two changes, open or closed', () => {
+    // Wednesday noon: closes 22:00, opens Thursday 07:00.
+    expect(openingTimes(schedule, at('2026-11-25T11:00:00Z'))).toEqual({
+      open: true,
+      closesAt: at('2026-11-25T21:00:00Z'),
+      opensAt: at('2026-11-26T06:00:00Z'),
+    });
+    // Thursday 26 November 23:00: Friday 27 is a closed special day, so Saturday 10:00–18:00.
+    expect(openingTimes(schedule, at('2026-11-26T22:00:00Z'))).toEqual({
+      open: false,
+      opensAt: at('2026-11-28T09:00:00Z'),
+      closesAt: at('2026-11-28T17:00:00Z'),
+    });
+  });
+
+  it('agrees with isOpenAt at any instant (property)', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2028-01-01T00:00:00Z'), noInvalidDate: true }), (d) => {
+        const t = openingTimes(schedule, d);
+        expect(t.open).toBe(isOpenAt(schedule, d));
+        const change = t.open ? t.closesAt! : t.opensAt!;
+        expect(change.getTime()).toBeGreaterThan(d.getTime());
+        // Just before the change nothing has changed; at it, it has.
+        expect(isOpenAt(schedule, new Date(change.getTime() - 1000))).toBe(t.open);
+        expect(isOpenAt(schedule, change)).toBe(!t.open);
+      }),
+      { numRuns: 300 },
     );
   });
 });

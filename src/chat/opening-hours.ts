@@ -167,3 +167,48 @@ export function nextOpening(schedule: Schedule, instant: Date): Date | null {
   }
   return null;
 }
+
+/**
+ * The first instant at or after `instant` when the centre is closed; `instant` itself when closed
+ * now; null when it stays open for the whole look-ahead. Intervals that meet (22:00–24:00, then
+ * 00:00–02:00 the next day) are one opening: the centre closes at 02:00, not at midnight.
+ */
+export function nextClosing(schedule: Schedule, instant: Date): Date | null {
+  if (!isOpenAt(schedule, instant)) return instant;
+  const now = instant.getTime();
+  const today = DateTime.fromJSDate(instant, { zone: schedule.timeZone }).startOf('day');
+  let closes: number | null = null;
+  for (let d = 0; d < LOOKAHEAD_DAYS; d++) {
+    const day = today.plus({ days: d });
+    for (const iv of hoursOn(schedule, day)) {
+      const start = day.set({ hour: Math.floor(iv.from / 60), minute: iv.from % 60 }).toMillis();
+      const end = (iv.to === 24 * 60 ? day.plus({ days: 1 }).startOf('day') : day.set({ hour: Math.floor(iv.to / 60), minute: iv.to % 60 })).toMillis();
+      if (end <= now) continue; // over already
+      if (closes === null || start === closes) closes = end; // the opening we are in, or one that carries it on
+      else return new Date(closes);
+    }
+  }
+  return null;
+}
+
+/** When the centre next opens and next closes, seen from `instant` (null: not within the look-ahead). */
+export interface OpeningTimes {
+  open: boolean;
+  /** The next closing: the end of this opening when open, of the next one when closed. */
+  closesAt: Date | null;
+  /** The next opening: after this closing when open, the coming one when closed. */
+  opensAt: Date | null;
+}
+
+/**
+ * Whether the centre is open at `instant`, and the next two changes: enough for a page to keep
+ * saying "open now" or "closed — opens …" correctly until both have passed.
+ */
+export function openingTimes(schedule: Schedule, instant: Date): OpeningTimes {
+  if (isOpenAt(schedule, instant)) {
+    const closesAt = nextClosing(schedule, instant);
+    return { open: true, closesAt, opensAt: closesAt ? nextOpening(schedule, closesAt) : null };
+  }
+  const opensAt = nextOpening(schedule, instant);
+  return { open: false, opensAt, closesAt: opensAt ? nextClosing(schedule, opensAt) : null };
+}

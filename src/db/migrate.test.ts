@@ -1,5 +1,6 @@
-// Upgrading a database that has data: 002 adds `customer_seen_at` on SQLite and PostgreSQL, and
-// gives conversations open at the upgrade a fresh "seen" (a full grace period before a sweep).
+// Upgrading a database that has data, on SQLite and PostgreSQL: 002 adds `customer_seen_at` and
+// gives conversations open at the upgrade a fresh "seen" (a full grace period before a sweep); 003
+// adds `advisors.active`, with every existing account active.
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from './migrate.js';
 import * as m001 from './migrations/001_init.js';
 import * as m002 from './migrations/002_customer_seen_at.js';
+import * as m003 from './migrations/003_advisor_active.js';
 import type { Database } from './schema.js';
 import { freshSchemaName, testDatabaseUrl, testTargets, warnSkipped } from './testing.js';
 
@@ -45,19 +47,22 @@ for (const target of testTargets) {
         sql`insert into conversations (id, token_hash, state, created_at) values (${id}, ${'h'}, ${state}, ${'2026-01-01T09:00:00.000Z'})`.execute(db);
       await row('waiting', 'queued');
       await row('done', 'closed');
+      await sql`insert into advisors (id, email, name, role, password_hash, created_at) values (${'a1'}, ${'a@bank.test'}, ${'A'}, ${'admin'}, ${'h'}, ${'2026-01-01T09:00:00.000Z'})`.execute(db);
 
       const before = new Date().toISOString();
-      expect(await migrateToLatest(db)).toEqual(['002_customer_seen_at']);
+      expect(await migrateToLatest(db)).toEqual(['002_customer_seen_at', '003_advisor_active']);
       const seen = Object.fromEntries(
         (await db.selectFrom('conversations').select(['id', 'customer_seen_at']).execute()).map((r) => [r.id, r.customer_seen_at]),
       );
       expect(seen.waiting! >= before).toBe(true); // seen "now", not on 1 January
       expect(seen.done).toBeNull();
+      expect(await db.selectFrom('advisors').select(['id', 'active']).execute()).toEqual([{ id: 'a1', active: 1 }]);
       expect(await migrateToLatest(db)).toEqual([]);
     });
 
-    it.runIf(target.name === 'sqlite')('reruns 002 on SQLite without harm (it is not run in a transaction there)', async () => {
+    it.runIf(target.name === 'sqlite')('reruns 002 and 003 on SQLite without harm (they are not run in a transaction there)', async () => {
       await expect(m002.up(db as unknown as Kysely<unknown>)).resolves.toBeUndefined();
+      await expect(m003.up(db as unknown as Kysely<unknown>)).resolves.toBeUndefined();
     });
   });
 }

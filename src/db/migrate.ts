@@ -3,11 +3,13 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m001 from './migrations/001_init.js';
 import * as m002 from './migrations/002_customer_seen_at.js';
+import * as m003 from './migrations/003_advisor_active.js';
 
 /** In code rather than read from a folder, so it works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
   '001_init': m001,
   '002_customer_seen_at': m002,
+  '003_advisor_active': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

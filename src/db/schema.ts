@@ -54,6 +54,8 @@ export interface AdvisorsTable {
   role: string;
   password_hash: string;
   created_at: string;
+  /** 1, or 0 for an account an admin has deactivated (it cannot log in; its sessions are gone). */
+  active: number;
 }
 
 export interface SessionsTable {

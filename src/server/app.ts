@@ -8,6 +8,7 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import { sweepAbandoned } from '../chat/abandon.js';
+import { adminService } from '../chat/admin-service.js';
 import { advisorService } from '../chat/advisor-service.js';
 import { authService } from '../chat/auth-service.js';
 import type { ChatContext } from '../chat/context.js';
@@ -22,7 +23,9 @@ import type { Messages } from '../content/index.js';
 import { chatTexts } from '../chat/texts.js';
 import { defaultLimits, rateLimited, type RateLimits } from './limits.js';
 import { createMetrics } from './metrics.js';
+import { originGuard } from './origins.js';
 import { createHub } from './realtime.js';
+import { adminRoutes } from './routes/admin.js';
 import { advisorRoutes } from './routes/advisor.js';
 import { customerRoutes } from './routes/customer.js';
 import { realtimeRoutes } from './routes/realtime.js';
@@ -52,6 +55,8 @@ export interface AppDeps {
   sweepEveryMs?: number;
   /** How often WebSockets are pinged (default 30 s; tests shorten it). */
   heartbeatMs?: number;
+  /** Other sites whose pages may use the customer API and WebSocket (WIDGET_ORIGINS). */
+  widgetOrigins?: readonly string[];
 }
 
 /** Largest request body: a message of 4,000 characters is at most 16 kB of UTF-8. */
@@ -65,6 +70,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const customers = customerService(ctx);
   const advisors = advisorService(ctx);
   const auth = authService({ repos, now });
+  const admin = adminService({ repos, bus: deps.bus, now, release: (advisorId) => advisors.releaseAll(advisorId) });
   const metrics = createMetrics(async () => (await repos.conversations.queue()).length);
 
   const app = Fastify({
@@ -140,6 +146,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  // After the WebSocket plugin's own hooks: a refused handshake must still be marked as one, so
+  // the plugin closes its socket after the 403.
+  originGuard(app, { widgetOrigins: deps.widgetOrigins ?? [] });
   // @fastify/websocket hides its routes from OpenAPI; ours are part of the API, so show them.
   app.addHook('onRoute', (route) => {
     if (route.websocket && route.schema) route.schema.hide = false;
@@ -148,6 +157,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => {
     customerRoutes(scope, customers, metrics, limits);
     advisorRoutes(scope, { advisors, auth, metrics, limits, cookieSecure: deps.cookieSecure ?? false });
+    adminRoutes(scope, { admin, auth });
     realtimeRoutes(scope, { hub, customers, advisors, auth });
     systemRoutes(scope, {
       metrics,

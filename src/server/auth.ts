@@ -1,6 +1,7 @@
 // Who is calling: a customer's bearer token, or an advisor's session cookie.
 import type {} from '@fastify/cookie'; // its request and reply types
 import type { FastifyRequest } from 'fastify';
+import type { AuthService } from '../chat/auth-service.js';
 import type { Advisor } from '../chat/repositories/advisors.js';
 
 export const SESSION_COOKIE = 'ks_session';
@@ -25,4 +26,11 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 export function requireAdvisor(req: FastifyRequest): Advisor {
   if (!req.advisor) throw new Error('advisor route without the advisor hook');
   return req.advisor;
+}
+
+/** A preHandler for routes that need a session: 401 without one, else `req.advisor` is set. */
+export function signedIn(auth: AuthService): (req: FastifyRequest) => Promise<void> {
+  return async (req) => {
+    req.advisor = await auth.authenticate(req.cookies[SESSION_COOKIE]);
+  };
 }

@@ -101,11 +101,18 @@ for (const target of testTargets) {
       const entry = queue.body.conversations.find((x) => x.id === c.id);
       expect(entry).toMatchObject({ position, urgent: false, errorCodes: ['1439'], topic: expect.any(String), waitingSince: expect.any(String) });
 
+      expect((await c.api.get(`/api/conversations/${c.id}/messages?after=99`)).body).toEqual({ state: 'queued', advisorName: null, messages: [] });
       const advisorWs = await advisorSocket(server, advisor);
       const claimed = await advisor.post(`/api/advisor/conversations/${c.id}/claim`);
       expect(claimed.body).toMatchObject({ state: 'advisor', claimedAt: expect.any(String) });
-      await customerWs.waitFor((f) => f.type === 'state' && f.state === 'advisor');
+      // The customer learns who took over from the state itself (the name, never the advisor's id).
+      const took = await customerWs.waitFor((f) => f.type === 'state' && f.state === 'advisor');
+      expect(took).toEqual({ type: 'state', conversationId: c.id, state: 'advisor', advisorName: 'Admin' });
       await customerWs.waitFor((f) => f.type === 'message' && f.message?.kind === 'claimed');
+      expect((await c.api.get(`/api/conversations/${c.id}/messages?after=99`)).body).toEqual({ state: 'advisor', advisorName: 'Admin', messages: [] });
+      const rejoined = await customerSocket(server, c, 99);
+      await rejoined.waitFor((f) => f.type === 'state' && f.state === 'advisor' && f.advisorName === 'Admin');
+      await rejoined.close();
 
       // the advisor sees the whole transcript and what the bot understood
       const view = await advisor.get<{ messages: { author: string; intent: string | null; errorCodes: string[] }[] }>(`/api/advisor/conversations/${c.id}`);
@@ -132,7 +139,7 @@ for (const target of testTargets) {
 
       const closed = await advisor.post(`/api/advisor/conversations/${c.id}/close`, { outcome: 'solved' });
       expect(closed.body).toMatchObject({ state: 'closed', outcome: 'solved', closedAt: expect.any(String) });
-      await customerWs.waitFor((f) => f.type === 'state' && f.state === 'closed');
+      await customerWs.waitFor((f) => f.type === 'state' && f.state === 'closed' && f.advisorName === 'Admin'); // who wrote, for the history
       await customerWs.waitFor((f) => f.type === 'message' && f.message?.kind === 'closed');
 
       // the customer saw every message once, in order, and never the internal note
@@ -172,6 +179,7 @@ for (const target of testTargets) {
       await bWs.waitFor((f) => f.type === 'state' && f.state === 'advisor');
       const back = await advisor.post(`/api/advisor/conversations/${b.id}/transfer`);
       expect(back.body).toMatchObject({ state: 'queued', advisorId: null });
+      await bWs.waitFor((f) => f.type === 'state' && f.state === 'queued' && f.advisorName === null);
       await bWs.waitFor((f) => f.type === 'message' && f.message?.kind === 'transferred');
       // a customer who gives up leaves the queue
       const left = await a.api.post(`/api/conversations/${a.id}/close`);
@@ -234,6 +242,18 @@ describe('outside opening hours', () => {
   afterAll(async () => {
     await server?.close();
     await where?.cleanup();
+  });
+
+  it('tells anyone whether the centre is open and when it next opens and closes', async () => {
+    const res = await client(server.url).get('/api/opening-hours');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      open: false,
+      opensAt: '2026-11-29T09:00:00.000Z', // Sunday 10:00
+      closesAt: '2026-11-29T17:00:00.000Z', // Sunday 18:00
+      timeZone: 'Europe/Oslo',
+      now: sundayNight.toISOString(),
+    });
   });
 
   it('says so, gives the phone and next opening, and takes a callback request into the queue', async () => {
@@ -382,6 +402,7 @@ describe('bad input and security', () => {
     const doc = await client(server.url).get<{ paths: Record<string, Record<string, unknown>> }>('/docs/json');
     const routes = Object.entries(doc.body.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     for (const r of [
+      'GET /api/opening-hours',
       'POST /api/conversations',
       'POST /api/conversations/{id}/messages',
       'GET /api/conversations/{id}/messages',

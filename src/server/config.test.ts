@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has documented defaults and is frozen', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', dataDir: './data', contentDir: './content', databaseUrl: undefined, trustProxy: false, abandonAfterMinutes: 15 });
+    expect(c).toMatchObject({ port: 3000, host: '0.0.0.0', dataDir: './data', contentDir: './content', databaseUrl: undefined, trustProxy: false, abandonAfterMinutes: 15, widgetOrigins: [] });
     expect(Object.isFrozen(c)).toBe(true);
   });
 
@@ -18,9 +18,11 @@ describe('loadConfig', () => {
       ADMIN_PASSWORD: 'long enough password',
       TRUST_PROXY: 'true',
       ABANDON_AFTER_MINUTES: '30',
+      WIDGET_ORIGINS: ' https://www.bank.no/ , http://localhost:8080,https://www.bank.no',
       HOST: '',
     });
     expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', redisUrl: 'redis://h:6379', openingHours: 'mon-fri 08:00-16:00', trustProxy: true, abandonAfterMinutes: 30 });
+    expect(c.widgetOrigins).toEqual(['https://www.bank.no', 'http://localhost:8080']);
   });
 
   it('names every bad key in one error', () => {
@@ -29,5 +31,8 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ REDIS_URL: 'redis://h' })).toThrowError(ConfigError);
     expect(() => loadConfig({ ABANDON_AFTER_MINUTES: '1' })).toThrowError(/ABANDON_AFTER_MINUTES/);
+    expect(() => loadConfig({ WIDGET_ORIGINS: 'https://www.bank.no/kundeservice' })).toThrowError(/WIDGET_ORIGINS: "https:\/\/www.bank.no\/kundeservice" is not an origin/);
+    expect(() => loadConfig({ WIDGET_ORIGINS: 'www.bank.no' })).toThrowError(/WIDGET_ORIGINS/);
+    expect(() => loadConfig({ WIDGET_ORIGINS: '*' })).toThrowError(/WIDGET_ORIGINS/);
   });
 });

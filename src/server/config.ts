@@ -14,6 +14,11 @@
 //   ABANDON_AFTER_MINUTES=15  a queued customer not seen (no request, no open WebSocket) this long
 //                          has left: the conversation is closed as abandoned (bot ones after 24 h).
 //                          At least 2: "last seen" may be a minute stale, and sweeps run each minute.
+//   WIDGET_ORIGINS         other sites that may embed the chat widget, comma-separated origins like
+//                          "https://www.bank.no,https://nettbank.bank.no" (scheme, host, port; no
+//                          path). The customer API answers them with CORS and their pages may open
+//                          the customer WebSocket; any other site's page is refused (403). Default:
+//                          none, so the widget works on this service's own pages only.
 import { z } from 'zod';
 
 const flag = z
@@ -35,7 +40,32 @@ const envSchema = z.object({
   TRUST_PROXY: flag,
   COOKIE_SECURE: flag,
   ABANDON_AFTER_MINUTES: z.coerce.number().int().min(2).max(24 * 60).default(15),
+  WIDGET_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const origins: string[] = [];
+      for (const item of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+        const origin = parseOrigin(item);
+        if (origin) origins.push(origin);
+        else ctx.addIssue({ code: 'custom', message: `"${item}" is not an origin like https://www.bank.no (scheme and host, an optional port, no path)` });
+      }
+      return [...new Set(origins)];
+    }),
 });
+
+/** "https://www.bank.no" (a trailing slash is fine) → the origin; null for anything with a path, query or other scheme. */
+function parseOrigin(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return null;
+  return url.origin;
+}
 
 export interface Config {
   readonly port: number;
@@ -51,6 +81,8 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly cookieSecure: boolean;
   readonly abandonAfterMinutes: number;
+  /** Origins of other sites whose pages may use the customer API and WebSocket (the widget). */
+  readonly widgetOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -83,5 +115,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE,
     abandonAfterMinutes: e.ABANDON_AFTER_MINUTES,
+    widgetOrigins: Object.freeze(e.WIDGET_ORIGINS),
   });
 }

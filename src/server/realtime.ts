@@ -9,7 +9,7 @@
 // connect and, while the socket answers pings, once a minute.
 import type { WebSocket } from 'ws';
 import { PRESENCE_RESOLUTION_MS } from '../chat/abandon.js';
-import { queueSnapshot, type ChatContext } from '../chat/context.js';
+import { advisorNameOf, queueSnapshot, type ChatContext } from '../chat/context.js';
 import { deliversTo, type ChatEvent, type Subscriber } from '../chat/events.js';
 import { publicMessage, type ChatMessage } from '../chat/messages.js';
 import type { Metrics } from './metrics.js';
@@ -17,13 +17,17 @@ import type { Metrics } from './metrics.js';
 export type ServerFrame =
   | { type: 'message'; conversationId: string; message: ReturnType<typeof publicMessage> | ChatMessage }
   | { type: 'synced'; conversationId: string; lastSeq: number }
-  | { type: 'state'; conversationId: string; state: string; advisorId?: string | null }
+  /** To a customer: the name only; to an advisor: the id too. */
+  | { type: 'state'; conversationId: string; state: string; advisorName: string | null; advisorId?: string | null }
   | { type: 'queue'; conversationId: string; position: number; estimatedWaitSeconds: number }
   | { type: 'queue.changed' }
   | { type: 'typing'; conversationId: string; author: 'customer' | 'advisor' }
   | { type: 'note'; conversationId: string; note: unknown }
   | { type: 'callback'; callback: unknown }
   | { type: 'error'; error: { code: string; message: string } };
+
+/** Close code for an advisor's socket whose sessions were ended (4000–4999 are the application's). */
+export const SIGNED_OUT = 4401;
 
 /** How often sockets are pinged; one that has not answered the previous ping is dropped. */
 const HEARTBEAT_MS = 30_000;
@@ -112,7 +116,8 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
         case 'conversation.state_changed':
           void enqueue(c, async () => {
             if (event.state !== 'queued') c.lastPosition = undefined;
-            send(c, { type: 'state', conversationId: event.conversationId, state: event.state, advisorId: event.advisorId });
+            const { conversationId, state, advisorName } = event;
+            send(c, c.subscriber.kind === 'customer' ? { type: 'state', conversationId, state, advisorName } : { type: 'state', conversationId, state, advisorName, advisorId: event.advisorId });
           });
           break;
         case 'typing':
@@ -126,6 +131,10 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
           break;
         case 'queue.changed':
           if (c.subscriber.kind === 'advisor') send(c, { type: 'queue.changed' });
+          break;
+        case 'advisor.signed_out':
+          // The session this socket was opened with is gone: nothing more reaches it.
+          c.socket.close(SIGNED_OUT, 'signed out');
           break;
       }
     }
@@ -185,7 +194,7 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
       void follow(c, conversationId, after).then(() =>
         enqueue(c, async () => {
           const conv = await ctx.repos.conversations.get(conversationId);
-          if (conv) send(c, { type: 'state', conversationId, state: conv.state, advisorId: conv.advisorId });
+          if (conv) send(c, { type: 'state', conversationId, state: conv.state, advisorName: await advisorNameOf(ctx, conv) });
           if (conv?.state === 'queued') await pushPositions();
         }),
       );

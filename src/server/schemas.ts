@@ -33,11 +33,22 @@ export const callbackBody = z
 export const loginBody = z.strictObject({ email: z.email(), password: z.string().min(1).max(1000) });
 export const noteBody = z.strictObject({ text });
 export const closeBody = z.strictObject({ outcome: z.string().trim().min(1).max(100) });
-export const createAdvisorBody = z.strictObject({
-  email: z.email(),
-  name: z.string().trim().min(1).max(200),
+const advisorName = z.string().trim().min(1, 'must not be empty').max(200);
+const password = z.string().min(12, 'must be at least 12 characters').max(1000);
+export const advisorParams = z.object({ id: z.uuid('must be an advisor id (UUID)') });
+export const createAdvisorBody = z.strictObject({ email: z.email(), name: advisorName, role: z.enum(roles), password });
+export const updateAdvisorBody = z
+  .strictObject({ name: advisorName.optional(), role: z.enum(roles).optional(), active: z.boolean().optional() })
+  .refine((v) => v.name !== undefined || v.role !== undefined || v.active !== undefined, { message: 'give at least one of name, role, active' });
+export const passwordBody = z.strictObject({ password });
+/** An advisor account as the API shows it (never the password hash). */
+export const advisorAccount = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
   role: z.enum(roles),
-  password: z.string().min(12, 'must be at least 12 characters').max(1000),
+  active: z.boolean(),
+  createdAt: z.string(),
 });
 
 const option = z.object({ topicId: z.string(), label: z.string() });

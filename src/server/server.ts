@@ -75,6 +75,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       abandonAfterMinutes: config.abandonAfterMinutes,
       sweepEveryMs: options.sweepEveryMs,
       heartbeatMs: options.heartbeatMs,
+      widgetOrigins: config.widgetOrigins,
     });
     // The help page, the widget and the advisor console.
     await app.register(webRoutes, { pack, clock: now, schedule });

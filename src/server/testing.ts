@@ -20,6 +20,8 @@ export interface TestServerOptions extends ServerOptions {
   databaseUrl?: string | undefined;
   redisUrl?: string | undefined;
   openingHours?: string;
+  /** WIDGET_ORIGINS */
+  widgetOrigins?: string;
 }
 
 export async function startTestServer(o: TestServerOptions): Promise<TestServer> {
@@ -28,6 +30,7 @@ export async function startTestServer(o: TestServerOptions): Promise<TestServer>
     DATABASE_URL: o.databaseUrl,
     REDIS_URL: o.redisUrl,
     OPENING_HOURS: o.openingHours,
+    WIDGET_ORIGINS: o.widgetOrigins,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     CONTENT_DIR: 'content',
@@ -62,6 +65,7 @@ export function client(base: string, auth: { token?: string } = {}) {
   return {
     get: <T = Record<string, unknown>>(path: string) => call<T>('GET', path),
     post: <T = Record<string, unknown>>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, body, headers),
+    patch: <T = Record<string, unknown>>(path: string, body?: unknown) => call<T>('PATCH', path, body),
     cookie: () => cookie,
   };
 }

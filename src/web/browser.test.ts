@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb } from './build.js';
-import { ADMIN, CHROMIUM, axeViolations, hasChromium, launchChromium, screenshot, startWebServer, type WebServer } from './testing.js';
+import { ADMIN, CHROMIUM, axeViolations, hasChromium, launchChromium, screenshot, startSite, startWebServer, type WebServer } from './testing.js';
 
 if (!hasChromium) {
   console.warn(`SKIPPED: the browser tests (src/web/browser.test.ts) — ${CHROMIUM} is missing. Install Debian's chromium (apt-get install chromium) to run them.`);
@@ -21,6 +21,8 @@ async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
 describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
   let browser: Browser;
   let server: WebServer;
+  let bankSite: WebServer;
+  let otherSite: WebServer;
   const contexts: BrowserContext[] = [];
 
   async function newPage(viewport = DESKTOP): Promise<Page> {
@@ -50,18 +52,29 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await widget(page).getByRole('button', { name: 'Send', exact: true }).click();
   }
 
+  /** Fills the console's login form and sends it; `expectIn`: wait until the queue shows. */
+  async function loginAs(page: Page, email: string, password: string, expectIn = true): Promise<void> {
+    await page.getByLabel('E-post').fill(email);
+    await page.getByLabel('Passord').fill(password);
+    await page.getByRole('button', { name: 'Logg inn' }).click();
+    if (expectIn) await page.getByRole('heading', { name: /^Kø/ }).waitFor();
+  }
+
   async function loginAdvisor(page: Page, base = server.url): Promise<void> {
     await page.goto(`${base}/agent`);
-    await page.getByLabel('E-post').fill(ADMIN.email);
-    await page.getByLabel('Passord').fill(ADMIN.password);
-    await page.getByRole('button', { name: 'Logg inn' }).click();
-    await page.getByRole('heading', { name: /^Kø/ }).waitFor();
+    await loginAs(page, ADMIN.email, ADMIN.password);
   }
 
   beforeAll(async () => {
     await buildWeb();
+    // The bank's own site, on another origin, embeds the widget with one script tag; so does
+    // another site that the service does not allow.
+    const embedding = () => `<!doctype html><html lang="nn"><head><title>Banken</title></head>
+<body><main><h1>Kundeservice</h1><p>Innhald.</p></main><script src="${server.url}/assets/widget.js" defer></script></body></html>`;
+    bankSite = await startSite(embedding);
+    otherSite = await startSite(embedding);
     // Always open, so the hand-off paths do not depend on when the tests run.
-    server = await startWebServer({ openingHours: 'mon-sun 00:00-24:00' });
+    server = await startWebServer({ openingHours: 'mon-sun 00:00-24:00', widgetOrigins: bankSite.url });
     browser = await launchChromium();
   }, 120_000);
 
@@ -69,6 +82,8 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
     await server?.close();
+    await bankSite?.close();
+    await otherSite?.close();
   });
 
   it('the help page without JavaScript has every answer and error code; with it, the error field answers at once', async () => {
@@ -277,7 +292,28 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await expect.poll(() => launcher.evaluate((el) => el.matches(':focus'))).toBe(true);
   });
 
-  it('an advisor handles several conversations at once, transfers one back, and an admin adds an advisor', async () => {
+  it('embeds on the bank’s own site (another origin) with one script tag; a site not allowed gets no chat', async () => {
+    const sockets: string[] = [];
+    const page = await newPage(PHONE);
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    await page.goto(`${bankSite.url}/kundeservice`);
+    await page.getByRole('button', { name: 'Chat med oss' }).click();
+    await sendInWidget(page, 'BID-1439');
+    await expect.poll(() => widget(page).locator('.msg.bot').last().textContent()).toContain('sperra');
+    // The live socket to the service opened from the bank's page too.
+    expect(sockets.some((u) => u.startsWith(`${server.url.replace('http:', 'ws:')}/api/conversations/`))).toBe(true);
+    await expectNoAxeViolations(page, 'embedded on another origin, open');
+
+    // A site that is not in WIDGET_ORIGINS: the service refuses it, and the widget says it cannot reach us.
+    const other = await newPage(PHONE);
+    await other.goto(`${otherSite.url}/kundeservice`);
+    await other.getByRole('button', { name: 'Chat med oss' }).click();
+    await sendInWidget(other, 'BID-1439');
+    await expect.poll(() => widget(other).getByRole('alert').textContent()).toContain('Vi får ikkje kontakt med kundesenteret');
+    expect(await widget(other).locator('.log').textContent()).not.toContain('sperra');
+  });
+
+  it('an advisor handles several conversations at once, transfers one back, and an admin manages advisor accounts', async () => {
     const admin = await newPage();
     await loginAdvisor(admin);
     const customers = [await newPage(), await newPage()];
@@ -290,7 +326,9 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
       await expect.poll(() => widget(c).locator('.queue').textContent()).toContain(`nummer ${i + 1} i køen`);
     }
     await expect.poll(() => waiting(admin).count()).toBe(2);
+    // Take the first, then (once it has left the waiting list) the next one.
     await waiting(admin).first().getByRole('button', { name: /Ta samtalen/ }).click();
+    await expect.poll(() => waiting(admin).count()).toBe(1);
     await waiting(admin).first().getByRole('button', { name: /Ta samtalen/ }).click();
     const tabs = admin.getByRole('tab');
     await expect.poll(() => tabs.count()).toBe(2);
@@ -324,13 +362,66 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
 
     const kari = await newPage();
     await kari.goto(`${server.url}/agent`);
-    await kari.getByLabel('E-post').fill('kari@bank.test');
-    await kari.getByLabel('Passord').fill('eit langt og godt passord');
-    await kari.getByRole('button', { name: 'Logg inn' }).click();
+    await loginAs(kari, 'kari@bank.test', 'eit langt og godt passord', false);
     await kari.getByText('Kari Rådgjevar').waitFor();
     expect(await kari.getByRole('button', { name: 'Brukarar' }).count()).toBe(0);
     await waiting(kari).first().getByRole('button', { name: /Ta samtalen/ }).click();
     await expect.poll(() => widget(customers[1]!).locator('.who').textContent()).toContain('Du snakkar med Kari Rådgjevar');
+
+    // The admin manages Kari's account with the keyboard alone: role, a new password, deactivate, reactivate.
+    const status = () => form.getByRole('status').textContent();
+    const kariRow = form.getByRole('listitem').filter({ hasText: 'kari@bank.test' });
+    const press = async (name: RegExp) => {
+      await kariRow.getByRole('button', { name }).focus();
+      await admin.keyboard.press('Enter');
+    };
+    await expect.poll(() => kariRow.textContent()).toMatch(/Aktiv.*rådgjevar/);
+    await press(/^Gjer til administrator – Kari Rådgjevar/);
+    await expect.poll(status).toContain('Kari Rådgjevar er no administrator');
+    await press(/^Gjer til rådgjevar/);
+    await expect.poll(status).toContain('Kari Rådgjevar er no rådgjevar');
+    await press(/^Nytt passord for Kari Rådgjevar/);
+    const newPassword = kariRow.getByLabel('Nytt passord for Kari Rådgjevar (minst 12 teikn)');
+    await expect.poll(() => newPassword.evaluate((el) => el.matches(':focus'))).toBe(true);
+    await admin.keyboard.type('eit heilt nytt passord');
+    await admin.keyboard.press('Enter');
+    await expect.poll(status).toContain('Kari Rådgjevar har fått nytt passord og er logga ut');
+    await expect.poll(() => kariRow.getByRole('button', { name: /^Nytt passord/ }).evaluate((el) => el.matches(':focus'))).toBe(true);
+    // Kari's console notices at once that her session has ended.
+    await expect.poll(() => kari.getByRole('alert').textContent()).toContain('Økta di er ute');
+    await loginAs(kari, 'kari@bank.test', 'eit heilt nytt passord');
+
+    await press(/^Deaktiver Kari Rådgjevar/);
+    await expect.poll(status).toContain('Kari Rådgjevar er deaktivert og logga ut');
+    await expect.poll(() => kariRow.textContent()).toContain('Deaktivert');
+    await expect.poll(() => kari.getByRole('alert').textContent()).toContain('Økta di er ute');
+    // Her customer waits for the next advisor again.
+    await expect.poll(() => widget(customers[1]!).locator('.who').textContent()).toContain('Du ventar på ein rådgjevar');
+    await expect.poll(() => waiting(admin).count()).toBe(1);
+    await expectNoAxeViolations(admin, 'console, the accounts list with a deactivated advisor');
+    await screenshot(admin, 'console-accounts-1280');
+    await loginAs(kari, 'kari@bank.test', 'eit heilt nytt passord', false);
+    await expect.poll(() => kari.getByRole('alert').textContent()).toContain('Kontoen din er deaktivert');
+    await press(/^Aktiver Kari Rådgjevar/);
+    await expect.poll(status).toContain('Kari Rådgjevar kan logge inn igjen');
+    await loginAs(kari, 'kari@bank.test', 'eit heilt nytt passord');
+  });
+
+  it('the help page’s "open now" turns to "closed" when the centre closes, without a reload', async () => {
+    // Wednesday 25 November 2026, two seconds before 22:00 in Oslo (the page keeps time by the server's clock).
+    const closing = await startWebServer({ now: () => new Date('2026-11-25T20:59:58Z') });
+    try {
+      const page = await newPage();
+      const served = await page.goto(closing.url);
+      expect(await served!.text()).toContain('Ope no – til kl. 22:00');
+      // The page's script moves with the clock from the moment it runs: two seconds later, closed.
+      const status = page.locator('.status');
+      await expect.poll(() => status.textContent()).toContain('Stengt – opnar i morgon kl. 07:00');
+      expect(await status.getAttribute('class')).toContain('is-closed');
+    } finally {
+      for (const c of contexts.splice(0)) await c.close().catch(() => {});
+      await closing.close();
+    }
   });
 
   it('outside opening hours the customer leaves a message, which waits as a callback request', async () => {

@@ -79,8 +79,11 @@ describe('opening hours wording', () => {
   });
 
   it('follows OPENING_HOURS when it overrides the pack', () => {
+    // Round the clock on weekdays and weekends; closed on holidays, and Christmas Eve is a special day.
     const late = scheduleFor(pack, 'mon-sun 00:00-24:00');
-    expect(hoursStatus(late, wednesdayLate)).toMatchObject({ open: true, text: 'Ope no – til midnatt' });
+    expect(hoursStatus(late, wednesdayLate)).toMatchObject({ open: true, text: 'Ope no – til og med onsdag 23. desember' });
+    const evenings = scheduleFor(pack, 'mon-fri 07:00-24:00');
+    expect(hoursStatus(evenings, wednesdayLate)).toMatchObject({ open: true, text: 'Ope no – til midnatt' });
   });
 });
 

@@ -5,7 +5,8 @@
 import type { ContentPack, Topic } from '../content/index.js';
 import { buildSchedule, type Schedule } from '../chat/opening-hours.js';
 import { publicHolidays } from '../chat/holidays.js';
-import { hoursStatus, upcomingSpecialDays, weekLines } from './hours.js';
+import { openingTimesJson, upcomingSpecialDays, weekLines } from './hours.js';
+import { statusAt } from './opening-status.js';
 import { escapeHtml as esc, plainText, renderInline, renderMarkdown } from './markdown.js';
 
 /** What the engine answered to the error field when the form was sent without JavaScript. */
@@ -113,7 +114,8 @@ function answerBox(options: HelpPageOptions): string {
 export function renderHelpPage(pack: ContentPack, now: Date, options: HelpPageOptions = {}): string {
   const { bank } = pack;
   const schedule = options.schedule ?? scheduleFor(pack);
-  const status = hoursStatus(schedule, now);
+  const times = openingTimesJson(schedule, now);
+  const status = statusAt(times, now);
   const notes = new Map(bank.specialDays.filter((d) => d.note).map((d) => [d.date, d.note!]));
   const special = upcomingSpecialDays(schedule, notes, now);
   const assets = options.assetBase ?? '/assets';
@@ -162,7 +164,7 @@ ${answerBox(options)}
 <aside class="contact" aria-labelledby="kontakt-tittel">
 <h2 id="kontakt-tittel">Ring oss</h2>
 <p class="phone"><a href="${telHref(bank.phone)}">${esc(bank.phone)}</a></p>
-<p class="status ${status.open ? 'is-open' : 'is-closed'}" data-changes-at="${esc(status.changesAt ?? '')}"><span class="dot" aria-hidden="true"></span>${esc(status.text)}</p>
+<p class="status ${status.open ? 'is-open' : 'is-closed'}" data-opening-times="${esc(JSON.stringify(times))}"><span class="dot" aria-hidden="true"></span><span class="status-text">${esc(status.text)}</span></p>
 <h3>Opningstider</h3>
 <ul class="hours">${weekLines(schedule)
     .map((l) => `<li>${esc(l)}</li>`)

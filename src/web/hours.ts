@@ -1,16 +1,11 @@
 // Opening hours as the help page shows them: "Ope no – til kl. 22:00" or "Stengt – opnar i morgon
-// kl. 07:00", and the week as a short list. The rules themselves live in src/chat/opening-hours.ts;
-// this file only words them in nynorsk.
+// kl. 07:00" (worded in opening-status.ts, which the page's script shares), and the week as a short
+// list. The rules themselves live in src/chat/opening-hours.ts; this file only words them in nynorsk.
 import { DateTime } from 'luxon';
-import { dayKeys, hoursOn, isOpenAt, nextOpening, type Interval, type Schedule } from '../chat/opening-hours.js';
+import { dayKeys, openingTimes, type Interval, type Schedule } from '../chat/opening-hours.js';
+import { statusAt, type HoursStatus, type OpeningTimesJson } from './opening-status.js';
 
-export interface HoursStatus {
-  open: boolean;
-  /** "Ope no – til kl. 22:00" or "Stengt – opnar måndag 28. desember kl. 07:00". */
-  text: string;
-  /** The next opening (closed) or closing (open), ISO; null when there is none within a year. */
-  changesAt: string | null;
-}
+export { whenText, type HoursStatus } from './opening-status.js';
 
 const dayNames: Record<(typeof dayKeys)[number], string> = {
   mon: 'måndag',
@@ -26,35 +21,20 @@ const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(
 const span = (intervals: readonly Interval[]) => intervals.map((iv) => `${clock(iv.from)}–${clock(iv.to)}`).join(' og ');
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** "i dag kl. 07:00", "i morgon kl. 07:00" or "måndag 28. desember kl. 07:00", in the bank's zone. */
-export function whenText(at: Date, now: Date, timeZone: string): string {
-  const t = DateTime.fromJSDate(at, { zone: timeZone }).setLocale('nn');
-  const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
-  const days = Math.round(t.startOf('day').diff(today, 'days').days);
-  const time = t.toFormat("'kl.' HH:mm");
-  if (days === 0) return `i dag ${time}`;
-  if (days === 1) return `i morgon ${time}`;
-  return `${dayNames[dayKeys[t.weekday - 1]!]} ${t.toFormat('d. LLLL')} ${time}`;
+/** The next opening and closing as JSON: GET /api/opening-hours, and what the help page embeds. */
+export function openingTimesJson(schedule: Schedule, now: Date): OpeningTimesJson {
+  const t = openingTimes(schedule, now);
+  return {
+    open: t.open,
+    closesAt: t.closesAt?.toISOString() ?? null,
+    opensAt: t.opensAt?.toISOString() ?? null,
+    timeZone: schedule.timeZone,
+    now: now.toISOString(),
+  };
 }
 
 export function hoursStatus(schedule: Schedule, now: Date): HoursStatus {
-  if (isOpenAt(schedule, now)) {
-    const local = DateTime.fromJSDate(now, { zone: schedule.timeZone });
-    const minute = local.hour * 60 + local.minute;
-    const current = hoursOn(schedule, local).find((iv) => iv.from <= minute && minute < iv.to);
-    const closes = current ? local.startOf('day').plus({ minutes: current.to }) : null;
-    return {
-      open: true,
-      text: current ? `Ope no – ${current.to === 24 * 60 ? 'til midnatt' : `til kl. ${clock(current.to)}`}` : 'Ope no',
-      changesAt: closes?.toUTC().toISO() ?? null,
-    };
-  }
-  const opens = nextOpening(schedule, now);
-  return {
-    open: false,
-    text: opens ? `Stengt – opnar ${whenText(opens, now, schedule.timeZone)}` : 'Stengt',
-    changesAt: opens?.toISOString() ?? null,
-  };
+  return statusAt(openingTimesJson(schedule, now), now);
 }
 
 /** The week as lines like "Måndag–fredag: 07:00–22:00", consecutive days with equal hours joined. */

@@ -1,6 +1,7 @@
 // For the browser tests: the real service (engine, SQLite in a temp DATA_DIR, HTTP and WebSocket)
 // with the web front end on a random port, and a headless Debian chromium driven by playwright-core.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -24,11 +25,12 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export async function startWebServer(o: { openingHours?: string; now?: () => Date } = {}): Promise<WebServer> {
+export async function startWebServer(o: { openingHours?: string; now?: () => Date; widgetOrigins?: string } = {}): Promise<WebServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kundesenter-web-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     OPENING_HOURS: o.openingHours,
+    WIDGET_ORIGINS: o.widgetOrigins,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     CONTENT_DIR: 'content',
@@ -49,6 +51,23 @@ export async function startWebServer(o: { openingHours?: string; now?: () => Dat
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * Another web site on a port of its own (another origin), serving one page whose HTML is asked for
+ * at each request: a bank's page that embeds the widget. Real, not intercepted by the browser, so
+ * the browser sees an ordinary local site.
+ */
+export async function startSite(page: () => string): Promise<WebServer> {
+  const site = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page());
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  const { port } = site.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => site.close(() => resolve())),
   };
 }
 

@@ -10,24 +10,109 @@ export interface Advisor {
   email: string;
   name: string;
   role: Role;
+  /** False once an admin has deactivated the account: it cannot log in, and has no sessions. */
+  active: boolean;
   createdAt: string;
 }
+
+/** What an admin may change about an account (the e-mail is the login and stays). */
+export interface AdvisorChange {
+  name?: string | undefined;
+  role?: Role | undefined;
+  active?: boolean | undefined;
+}
+
+export type AdvisorUpdate =
+  | { outcome: 'updated'; before: Advisor; advisor: Advisor }
+  | { outcome: 'not-found' }
+  /** The change would leave the bank without an active admin; nothing was written. */
+  | { outcome: 'last-admin' };
 
 const toAdvisor = (r: Selectable<AdvisorsTable>): Advisor => ({
   id: r.id,
   email: r.email,
   name: r.name,
   role: r.role as Role,
+  active: Number(r.active) === 1,
   createdAt: r.created_at,
 });
+
+const isActiveAdmin = (a: Pick<Advisor, 'role' | 'active'>) => a.role === 'admin' && a.active;
 
 export function advisorRepository(db: Kysely<Database>) {
   return {
     async create(a: Advisor, passwordHash: string): Promise<void> {
       await db
         .insertInto('advisors')
-        .values({ id: a.id, email: a.email.toLowerCase(), name: a.name, role: a.role, password_hash: passwordHash, created_at: a.createdAt })
+        .values({
+          id: a.id,
+          email: a.email.toLowerCase(),
+          name: a.name,
+          role: a.role,
+          password_hash: passwordHash,
+          created_at: a.createdAt,
+          active: a.active ? 1 : 0,
+        })
         .execute();
+    },
+
+    /**
+     * Changes name, role or active in one transaction, unless the change would leave no active
+     * admin. Deactivating deletes the account's sessions in the same transaction.
+     */
+    async update(id: string, change: AdvisorChange): Promise<AdvisorUpdate> {
+      return db.transaction().execute(async (trx): Promise<AdvisorUpdate> => {
+        // Lock the active admins' rows first (PostgreSQL): two admins demoting each other at once
+        // take turns, and the second counts after the first has committed. SQLite runs one write
+        // transaction at a time anyway.
+        await trx
+          .updateTable('advisors')
+          .set((eb) => ({ role: eb.ref('role') }))
+          .where('role', '=', 'admin')
+          .where('active', '=', 1)
+          .execute();
+        const row = await trx.selectFrom('advisors').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!row) return { outcome: 'not-found' };
+        const before = toAdvisor(row);
+        const advisor: Advisor = {
+          ...before,
+          ...(change.name !== undefined ? { name: change.name } : {}),
+          ...(change.role !== undefined ? { role: change.role } : {}),
+          ...(change.active !== undefined ? { active: change.active } : {}),
+        };
+        if (isActiveAdmin(before) && !isActiveAdmin(advisor)) {
+          const others = await trx
+            .selectFrom('advisors')
+            .select(sql<number>`cast(count(*) as integer)`.as('n'))
+            .where('role', '=', 'admin')
+            .where('active', '=', 1)
+            .where('id', '<>', id)
+            .executeTakeFirstOrThrow();
+          if (Number(others.n) === 0) return { outcome: 'last-admin' };
+        }
+        await trx
+          .updateTable('advisors')
+          .set({ name: advisor.name, role: advisor.role, active: advisor.active ? 1 : 0 })
+          .where('id', '=', id)
+          .execute();
+        if (before.active && !advisor.active) await trx.deleteFrom('sessions').where('advisor_id', '=', id).execute();
+        return { outcome: 'updated', before, advisor };
+      });
+    },
+
+    /**
+     * A new password hash; the account's sessions end, except `keepSession` (the admin's own,
+     * when they set their own password). False when there is no such account.
+     */
+    async setPassword(id: string, passwordHash: string, keepSession?: string): Promise<boolean> {
+      return db.transaction().execute(async (trx) => {
+        const r = await trx.updateTable('advisors').set({ password_hash: passwordHash }).where('id', '=', id).executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) return false;
+        let ended = trx.deleteFrom('sessions').where('advisor_id', '=', id);
+        if (keepSession !== undefined) ended = ended.where('id', '<>', keepSession);
+        await ended.execute();
+        return true;
+      });
     },
 
     async byEmail(email: string): Promise<{ advisor: Advisor; passwordHash: string } | null> {
@@ -61,7 +146,7 @@ export function sessionRepository(db: Kysely<Database>) {
         .execute();
     },
 
-    /** The advisor behind an unexpired session, or null. */
+    /** The active advisor behind an unexpired session, or null. */
     async advisor(idHash: string, now: Date): Promise<Advisor | null> {
       const r = await db
         .selectFrom('sessions')
@@ -69,6 +154,7 @@ export function sessionRepository(db: Kysely<Database>) {
         .selectAll('advisors')
         .where('sessions.id', '=', idHash)
         .where('sessions.expires_at', '>', now.toISOString())
+        .where('advisors.active', '=', 1)
         .executeTakeFirst();
       return r ? toAdvisor(r) : null;
     },

@@ -164,11 +164,11 @@ for (const target of testTargets) {
 
     it('stores advisors and sessions', async () => {
       const id = randomUUID();
-      await repo.advisors.create({ id, email: `Kari.${id}@Bank.no`, name: 'Kari', role: 'advisor', createdAt: t(0).toISOString() }, 'argon-hash');
+      await repo.advisors.create({ id, email: `Kari.${id}@Bank.no`, name: 'Kari', role: 'advisor', active: true, createdAt: t(0).toISOString() }, 'argon-hash');
       const found = await repo.advisors.byEmail(`kari.${id}@bank.no`);
       expect(found).toMatchObject({ advisor: { id, role: 'advisor' }, passwordHash: 'argon-hash' });
       await expect(
-        repo.advisors.create({ id: randomUUID(), email: `kari.${id}@bank.no`, name: 'K', role: 'admin', createdAt: t(0).toISOString() }, 'h'),
+        repo.advisors.create({ id: randomUUID(), email: `kari.${id}@bank.no`, name: 'K', role: 'admin', active: true, createdAt: t(0).toISOString() }, 'h'),
       ).rejects.toThrow();
       await repo.sessions.create('sess-' + id, id, t(0), t(60));
       expect((await repo.sessions.advisor('sess-' + id, t(30)))?.id).toBe(id);
@@ -176,6 +176,54 @@ for (const target of testTargets) {
       expect(await repo.sessions.activeAdvisors(t(30))).toBeGreaterThanOrEqual(1);
       await repo.sessions.delete('sess-' + id);
       expect(await repo.sessions.advisor('sess-' + id, t(30))).toBeNull();
+    });
+
+    it('changes an account, ends its sessions when deactivated or given a new password, and always keeps an active admin', async () => {
+      const account = async (role: 'advisor' | 'admin') => {
+        const id = randomUUID();
+        await repo.advisors.create({ id, email: `${id}@bank.test`, name: 'N', role, active: true, createdAt: t(0).toISOString() }, 'h');
+        return id;
+      };
+      const first = await account('admin');
+      const second = await account('admin');
+      expect((await repo.advisors.list()).filter((a) => a.role === 'admin').map((a) => a.id).sort()).toEqual([first, second].sort()); // the only admins here
+      const kari = await account('advisor');
+      await repo.sessions.create('s1-' + kari, kari, t(0), t(60));
+      await repo.sessions.create('s2-' + kari, kari, t(0), t(60));
+
+      expect(await repo.advisors.update(kari, { name: 'Kari Nordmann', role: 'admin' })).toMatchObject({
+        outcome: 'updated',
+        before: { name: 'N', role: 'advisor', active: true },
+        advisor: { name: 'Kari Nordmann', role: 'admin', active: true },
+      });
+      expect(await repo.advisors.setPassword(kari, 'new-hash', 's1-' + kari)).toBe(true);
+      expect((await repo.advisors.byId(kari))?.name).toBe('Kari Nordmann');
+      expect((await repo.advisors.byEmail(`${kari}@bank.test`))?.passwordHash).toBe('new-hash');
+      expect(await repo.sessions.advisor('s1-' + kari, t(30))).not.toBeNull(); // the one kept
+      expect(await repo.sessions.advisor('s2-' + kari, t(30))).toBeNull();
+      expect(await repo.advisors.setPassword(randomUUID(), 'x')).toBe(false);
+
+      expect(await repo.advisors.update(kari, { active: false })).toMatchObject({ outcome: 'updated', advisor: { active: false } });
+      expect(await repo.sessions.advisor('s1-' + kari, t(30))).toBeNull();
+      await repo.sessions.create('s3-' + kari, kari, t(0), t(60)); // even a session row left over opens nothing
+      expect(await repo.sessions.advisor('s3-' + kari, t(30))).toBeNull();
+      expect(await repo.advisors.update(kari, { active: true })).toMatchObject({ outcome: 'updated', advisor: { active: true } });
+      expect((await repo.sessions.advisor('s3-' + kari, t(30)))?.id).toBe(kari);
+
+      // Three active admins (first, second, kari): two may go, the last may not.
+      expect((await repo.advisors.update(kari, { role: 'advisor' })).outcome).toBe('updated');
+      expect((await repo.advisors.update(second, { active: false })).outcome).toBe('updated');
+      expect(await repo.advisors.update(first, { role: 'advisor' })).toEqual({ outcome: 'last-admin' });
+      expect(await repo.advisors.update(first, { active: false })).toEqual({ outcome: 'last-admin' });
+      expect(await repo.advisors.update(first, { name: 'Still admin' })).toMatchObject({ outcome: 'updated' });
+      expect(await repo.advisors.byId(first)).toMatchObject({ role: 'admin', active: true });
+      expect(await repo.advisors.update(randomUUID(), { name: 'x' })).toEqual({ outcome: 'not-found' });
+
+      // Two admins demoting each other at the same moment: one wins, one admin stays.
+      expect((await repo.advisors.update(second, { active: true })).outcome).toBe('updated');
+      const both = await Promise.all([repo.advisors.update(first, { role: 'advisor' }), repo.advisors.update(second, { role: 'advisor' })]);
+      expect(both.map((r) => r.outcome).sort()).toEqual(['last-admin', 'updated']);
+      expect((await repo.advisors.list()).filter((a) => a.role === 'admin' && a.active)).toHaveLength(1);
     });
 
     it('stores notes, callback requests and feedback', async () => {

@@ -1,14 +1,13 @@
 // The advisor API: login, the queue, a conversation's transcript, and what an advisor does with it.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AdvisorService } from '../../chat/advisor-service.js';
 import type { AuthService } from '../../chat/auth-service.js';
-import { AppError } from '../../chat/errors.js';
 import type { Conversation } from '../../chat/conversation.js';
-import { SESSION_COOKIE, requireAdvisor } from '../auth.js';
+import { SESSION_COOKIE, requireAdvisor, signedIn } from '../auth.js';
 import { errorBody } from '../errors.js';
 import type { Metrics } from '../metrics.js';
-import { advisorMessage, afterQuery, callbackParams, closeBody, createAdvisorBody, idParams, loginBody, noteBody, postMessageBody, state } from '../schemas.js';
+import { advisorAccount as advisor, advisorMessage, afterQuery, callbackParams, closeBody, idParams, loginBody, noteBody, postMessageBody, state } from '../schemas.js';
 import type { ZodTypeProvider } from '../zod.js';
 import type { RateLimits } from '../limits.js';
 
@@ -46,7 +45,6 @@ const callback = z.object({
   createdAt: z.string(),
 });
 const note = z.object({ id: z.string(), conversationId: z.string(), advisorId: z.string(), text: z.string(), createdAt: z.string() });
-const advisor = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string() });
 
 export function advisorRoutes(
   app: FastifyInstance,
@@ -55,10 +53,6 @@ export function advisorRoutes(
   const { advisors, auth, metrics } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  const signedIn = async (req: FastifyRequest) => {
-    req.advisor = await auth.authenticate(req.cookies[SESSION_COOKIE]);
-  };
-
   r.post(
     '/api/advisor/login',
     {
@@ -66,7 +60,7 @@ export function advisorRoutes(
         tags,
         summary: 'Log in; sets an HttpOnly, SameSite=Strict session cookie',
         body: loginBody,
-        response: { 200: z.object({ advisor, expiresAt: z.string() }), 400: errorBody, 401: errorBody, 429: errorBody },
+        response: { 200: z.object({ advisor, expiresAt: z.string() }), 400: errorBody, 401: errorBody, 403: errorBody, 429: errorBody },
       },
       config: { rateLimit: { max: deps.limits.loginsPerAddressPerMinute, timeWindow: 60_000 } },
     },
@@ -91,7 +85,7 @@ export function advisorRoutes(
 
   // Everything below needs a session.
   app.register(async (scope) => {
-    scope.addHook('preHandler', signedIn);
+    scope.addHook('preHandler', signedIn(auth));
     const s = scope.withTypeProvider<ZodTypeProvider>();
 
     s.get('/api/advisor/me', { schema: { tags, security, summary: 'The advisor logged in', response: { 200: advisor, 401: errorBody } } }, async (req) =>
@@ -193,16 +187,6 @@ export function advisorRoutes(
       async (req, reply) => {
         await advisors.handleCallback(requireAdvisor(req), req.params.id);
         return reply.status(204).send(null);
-      },
-    );
-
-    s.post(
-      '/api/admin/advisors',
-      { schema: { tags: ['admin'], security, summary: 'Create an advisor or admin account (admins only)', body: createAdvisorBody, response: { 201: advisor, ...errors } } },
-      async (req, reply) => {
-        const by = requireAdvisor(req);
-        if (by.role !== 'admin') throw new AppError('ERR_FORBIDDEN', 'only an admin can create advisor accounts');
-        return reply.status(201).send(await auth.createAdvisor(by, req.body));
       },
     );
   });

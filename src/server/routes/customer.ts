@@ -26,6 +26,26 @@ export function customerRoutes(app: FastifyInstance, customers: CustomerService,
   const r = app.withTypeProvider<ZodTypeProvider>();
   const perConversation = perConversationLimit(app, limits.messagesPerConversationPerMinute);
 
+  r.get(
+    '/api/opening-hours',
+    {
+      schema: {
+        tags,
+        summary:
+          'Whether the customer centre is open now, when it next closes and next opens (ISO instants; null when not within a year), its time zone, and the server’s clock. No token needed.',
+        response: {
+          200: z.object({ open: z.boolean(), closesAt: z.string().nullable(), opensAt: z.string().nullable(), timeZone: z.string(), now: z.string() }),
+          429: errorBody,
+        },
+      },
+    },
+    async (_req, reply) => {
+      const h = customers.openingHours();
+      void reply.header('cache-control', 'no-cache');
+      return { open: h.open, closesAt: h.closesAt?.toISOString() ?? null, opensAt: h.opensAt?.toISOString() ?? null, timeZone: h.timeZone, now: h.now.toISOString() };
+    },
+  );
+
   r.post(
     '/api/conversations',
     {
@@ -66,10 +86,11 @@ export function customerRoutes(app: FastifyInstance, customers: CustomerService,
       schema: {
         tags,
         security,
-        summary: 'Every message after seq `after` (0 for all), and the conversation’s state',
+        summary:
+          'Every message after seq `after` (0 for all), the conversation’s state, and the name of the advisor who has it (or had it, once closed; null in the bot or the queue)',
         params: idParams,
         querystring: afterQuery,
-        response: { 200: z.object({ state, messages: z.array(publicMessage) }), ...errors },
+        response: { 200: z.object({ state, advisorName: z.string().nullable(), messages: z.array(publicMessage) }), ...errors },
       },
     },
     async (req) => customers.messages(await customers.authorize(req.params.id, bearerToken(req)), req.query.after),

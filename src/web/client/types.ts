@@ -35,6 +35,14 @@ export type HandoffResult =
   | { state: 'advisor' }
   | { state: 'closed'; opensAt: string | null; phone: string; callback: { method: 'POST'; path: string } };
 
+/** GET /api/conversations/:id/messages */
+export interface MessagesResult {
+  state: ConversationState;
+  /** The advisor who has the conversation (or had it, once closed); null in the bot or the queue. */
+  advisorName: string | null;
+  messages: PublicMessage[];
+}
+
 export interface PostResult {
   message: PublicMessage;
   replies: PublicMessage[];
@@ -45,7 +53,8 @@ export interface PostResult {
 export type ServerFrame =
   | { type: 'message'; conversationId: string; message: AdvisorMessage }
   | { type: 'synced'; conversationId: string; lastSeq: number }
-  | { type: 'state'; conversationId: string; state: ConversationState; advisorId?: string | null }
+  /** advisorName: who has the conversation (customers get no advisorId); advisors get advisorId too. */
+  | { type: 'state'; conversationId: string; state: ConversationState; advisorName: string | null; advisorId?: string | null }
   | { type: 'queue'; conversationId: string; position: number; estimatedWaitSeconds: number }
   | { type: 'queue.changed' }
   | { type: 'typing'; conversationId: string; author: 'customer' | 'advisor' }
@@ -54,11 +63,23 @@ export type ServerFrame =
   | { type: 'pong' }
   | { type: 'error'; error: { code: string; message: string } };
 
+export type Role = 'advisor' | 'admin';
+
 export interface Advisor {
   id: string;
   email: string;
   name: string;
-  role: 'advisor' | 'admin' | string;
+  role: Role;
+  /** False for an account an admin has deactivated. */
+  active: boolean;
+  createdAt: string;
+}
+
+/** What an admin may change about an account (PATCH /api/admin/advisors/:id). */
+export interface AdvisorChange {
+  name?: string;
+  role?: Role;
+  active?: boolean;
 }
 
 export interface QueueEntry {

@@ -4,7 +4,8 @@ import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { renderMarkdown } from '../../markdown.js';
 import { clockText, sinceText } from '../format.js';
-import type { AdvisorMessage, QueueEntry } from '../types.js';
+import { ApiError } from '../http.js';
+import type { Advisor, AdvisorChange, AdvisorMessage, QueueEntry, Role } from '../types.js';
 import { problemText, type ConsoleState, type ConsoleStore, type OpenConversation } from './store.js';
 
 export interface Boot {
@@ -222,7 +223,7 @@ function Console({ store, s, boot }: { store: ConsoleStore; s: ConsoleState; boo
         </aside>
 
         <main class="work" id="arbeid">
-          {showAdmin && <Admin store={store} />}
+          {showAdmin && s.me!.role === 'admin' && <Admin store={store} meId={s.me!.id} />}
           {s.tabs.length === 0 ? (
             <div class="placeholder">
               <h2>Inga open samtale</h2>
@@ -544,30 +545,185 @@ function ConversationPanel({ store, c, boot, meId }: { store: ConsoleStore; c: O
   );
 }
 
-function Admin({ store }: { store: ConsoleStore }): JSX.Element {
-  const [form, setForm] = useState({ name: '', email: '', role: 'advisor', password: '' });
+const roleText = (role: Role) => (role === 'admin' ? 'administrator' : 'rådgjevar');
+
+/**
+ * Advisor accounts, for admins: the list with role and status, and per account "make admin /
+ * advisor", "deactivate / reactivate" and "new password"; then the form for a new account. Every
+ * control is a real button or field; results are announced in one status line.
+ */
+function Admin({ store, meId }: { store: ConsoleStore; meId: string }): JSX.Element {
+  const [accounts, setAccounts] = useState<Advisor[] | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [created, setCreated] = useState<{ name: string; email: string; role: string }[]>([]);
-  const field = (k: keyof typeof form) => (e: { currentTarget: HTMLInputElement | HTMLSelectElement }) => setForm({ ...form, [k]: e.currentTarget.value });
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (form.password.length < 12) {
-      setResult({ ok: false, text: 'Passordet må ha minst 12 teikn.' });
-      return;
-    }
+  const [passwordFor, setPasswordFor] = useState<string | null>(null);
+  const say = (ok: boolean, text: string) => setResult({ ok, text });
+
+  useEffect(() => {
+    store.listAdvisors().then(setAccounts, (e: unknown) => say(false, problemText(e)));
+  }, [store]);
+
+  const replace = (a: Advisor) => setAccounts((list) => (list ?? []).map((x) => (x.id === a.id ? a : x)));
+  const change = async (a: Advisor, patch: AdvisorChange, done: (b: Advisor) => string) => {
+    const lastAdmin = a.role === 'admin' && a.active && (accounts ?? []).filter((x) => x.role === 'admin' && x.active).length === 1;
     try {
-      const a = await store.createAdvisor({ ...form, email: form.email.trim(), name: form.name.trim() });
-      setCreated([...created, a]);
-      setResult({ ok: true, text: `${a.name} (${a.email}) kan no logge inn.` });
-      setForm({ name: '', email: '', role: 'advisor', password: '' });
-    } catch (err) {
-      setResult({ ok: false, text: problemText(err) });
+      const b = await store.updateAdvisor(a.id, patch);
+      replace(b);
+      say(true, done(b));
+    } catch (e) {
+      say(
+        false,
+        e instanceof ApiError && e.code === 'ERR_FORBIDDEN' && lastAdmin
+          ? `${a.id === meId ? 'Du er' : `${a.name} er`} den siste aktive administratoren. Gjer ein annan brukar til administrator først.`
+          : problemText(e),
+      );
     }
   };
+
   return (
     <section id="brukarar" class="admin" aria-labelledby="brukarar-tittel">
       <h2 id="brukarar-tittel">Brukarar</h2>
-      <form onSubmit={submit} class="admin-form">
+      <p role="status" class={`admin-status ${result ? (result.ok ? 'ok' : 'error') : ''}`}>
+        {result?.text ?? ''}
+      </p>
+      {accounts === null ? (
+        <p class="hint">Lastar brukarane …</p>
+      ) : (
+        <ul class="accounts" aria-labelledby="brukarar-tittel">
+          {accounts.map((a) => (
+            <li key={a.id} class={`account${a.active ? '' : ' inactive'}`}>
+              <div class="who">
+                <strong>
+                  {a.name}
+                  {a.id === meId && ' (deg)'}
+                </strong>
+                <span>{a.email}</span>
+                <span>
+                  <span class={`badge ${a.active ? 'state-advisor' : 'state-closed'}`}>{a.active ? 'Aktiv' : 'Deaktivert'}</span>
+                  {roleText(a.role)}
+                </span>
+              </div>
+              <div class="btns">
+                <button
+                  type="button"
+                  onClick={() => {
+                    const role: Role = a.role === 'admin' ? 'advisor' : 'admin';
+                    void change(a, { role }, (b) => `${b.name} er no ${roleText(b.role)}.`);
+                  }}
+                >
+                  {a.role === 'admin' ? 'Gjer til rådgjevar' : 'Gjer til administrator'}
+                  <span class="visually-hidden"> – {a.name}</span>
+                </button>
+                <button
+                  type="button"
+                  onClick={() =>
+                    void change(a, { active: !a.active }, (b) =>
+                      b.active ? `${b.name} kan logge inn igjen.` : `${b.name} er deaktivert og logga ut. Samtalane er sende tilbake til køen.`,
+                    )
+                  }
+                >
+                  {a.active ? 'Deaktiver' : 'Aktiver'}
+                  <span class="visually-hidden"> {a.name}</span>
+                </button>
+                <button
+                  type="button"
+                  id={`passord-knapp-${a.id}`}
+                  aria-expanded={passwordFor === a.id}
+                  aria-controls={`passord-${a.id}`}
+                  onClick={() => setPasswordFor(passwordFor === a.id ? null : a.id)}
+                >
+                  Nytt passord<span class="visually-hidden"> for {a.name}</span>
+                </button>
+              </div>
+              {passwordFor === a.id && (
+                <PasswordForm
+                  account={a}
+                  onDone={(text) => {
+                    setPasswordFor(null);
+                    if (text) say(true, text);
+                    document.getElementById(`passord-knapp-${a.id}`)?.focus();
+                  }}
+                  onError={(text) => say(false, text)}
+                  store={store}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <NewAccount store={store} onCreated={(a) => setAccounts((list) => [...(list ?? []), a])} say={say} />
+    </section>
+  );
+}
+
+function PasswordForm({
+  account,
+  store,
+  onDone,
+  onError,
+}: {
+  account: Advisor;
+  store: ConsoleStore;
+  onDone: (text: string | null) => void;
+  onError: (text: string) => void;
+}): JSX.Element {
+  const [password, setPassword] = useState('');
+  const field = useRef<HTMLInputElement>(null);
+  useEffect(() => field.current?.focus(), []);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (password.length < 12) return onError('Passordet må ha minst 12 teikn.');
+    try {
+      await store.setAdvisorPassword(account.id, password);
+      onDone(`${account.name} har fått nytt passord${account.id === store.state.me?.id ? '' : ' og er logga ut'}.`);
+    } catch (err) {
+      onError(problemText(err));
+    }
+  };
+  return (
+    <form id={`passord-${account.id}`} class="password-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone(null)}>
+      <label for={`nytt-passord-${account.id}`}>Nytt passord for {account.name} (minst 12 teikn)</label>
+      <input
+        id={`nytt-passord-${account.id}`}
+        ref={field}
+        type="password"
+        required
+        minLength={12}
+        autocomplete="new-password"
+        value={password}
+        onInput={(e) => setPassword(e.currentTarget.value)}
+      />
+      <div class="btns">
+        <button type="submit" class="primary">
+          Lagre passordet
+        </button>
+        <button type="button" onClick={() => onDone(null)}>
+          Avbryt
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function NewAccount({ store, onCreated, say }: { store: ConsoleStore; onCreated: (a: Advisor) => void; say: (ok: boolean, text: string) => void }): JSX.Element {
+  const empty = { name: '', email: '', role: 'advisor' as Role, password: '' };
+  const [form, setForm] = useState(empty);
+  const field = (k: keyof typeof form) => (e: { currentTarget: HTMLInputElement | HTMLSelectElement }) => setForm({ ...form, [k]: e.currentTarget.value });
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (form.password.length < 12) return say(false, 'Passordet må ha minst 12 teikn.');
+    try {
+      const a = await store.createAdvisor({ ...form, email: form.email.trim(), name: form.name.trim() });
+      onCreated(a);
+      say(true, `${a.name} (${a.email}) kan no logge inn.`);
+      setForm(empty);
+    } catch (err) {
+      say(false, problemText(err));
+    }
+  };
+  return (
+    <>
+      <h3 id="ny-brukar-tittel">Ny brukar</h3>
+      <form onSubmit={submit} class="admin-form" aria-labelledby="ny-brukar-tittel">
         <div>
           <label for="ny-namn">Namn</label>
           <input id="ny-namn" required autocomplete="off" value={form.name} onInput={field('name')} />
@@ -591,18 +747,6 @@ function Admin({ store }: { store: ConsoleStore }): JSX.Element {
           Opprett brukar
         </button>
       </form>
-      <p role="status" class={result ? (result.ok ? 'ok' : 'error') : ''}>
-        {result?.text ?? ''}
-      </p>
-      {created.length > 0 && (
-        <ul>
-          {created.map((a) => (
-            <li key={a.email}>
-              {a.name} · {a.email} · {a.role === 'admin' ? 'administrator' : 'rådgjevar'}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    </>
   );
 }

@@ -3,7 +3,7 @@
 // live (a "watch" per open conversation from its last seq, so nothing is missed or doubled).
 import { ApiError, newId, request, wsUrl } from '../http.js';
 import { connectLive, type Live } from '../live.js';
-import type { Advisor, AdvisorMessage, CallbackRequest, ConversationView, Note, QueueEntry, ServerFrame } from '../types.js';
+import type { Advisor, AdvisorChange, AdvisorMessage, CallbackRequest, ConversationView, Note, QueueEntry, Role, ServerFrame } from '../types.js';
 
 export interface OpenConversation {
   id: string;
@@ -49,6 +49,8 @@ export function problemText(e: unknown): string {
         return 'Samtalen er avslutta.';
       case 'ERR_EMAIL_TAKEN':
         return 'Det finst alt ein brukar med den e-postadressa.';
+      case 'ERR_NOT_FOUND':
+        return 'Fann det ikkje. Last sida på nytt.';
       case 'ERR_FORBIDDEN':
         return 'Du har ikkje tilgang til dette.';
       case 'ERR_VALIDATION':
@@ -78,6 +80,12 @@ export class ConsoleStore {
   private live: Live | null = null;
   private poll: ReturnType<typeof setInterval> | undefined;
   private seenQueued: Set<string> | null = null;
+  /** The queue read in flight; reads run one at a time, so an older answer never overwrites a newer one. */
+  private queueRead: Promise<void> | null = null;
+  /** Something changed since the read in flight began: read again when it is done. */
+  private queueStale = false;
+  /** Counts this advisor's own changes to the queue shown (a claim); a read begun before one is not applied. */
+  private localEdits = 0;
   private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private lastTypingSent = new Map<string, number>();
 
@@ -123,9 +131,11 @@ export class ConsoleStore {
         loginError:
           e instanceof ApiError && (e.code === 'ERR_BAD_CREDENTIALS' || e.code === 'ERR_VALIDATION')
             ? 'Feil e-postadresse eller passord.'
-            : e instanceof ApiError && e.code === 'ERR_RATE_LIMITED'
-              ? 'For mange forsøk. Vent eit minutt og prøv igjen.'
-              : 'Fekk ikkje logga inn. Prøv igjen.',
+            : e instanceof ApiError && e.code === 'ERR_FORBIDDEN'
+              ? 'Kontoen din er deaktivert. Kontakt ein administrator.'
+              : e instanceof ApiError && e.code === 'ERR_RATE_LIMITED'
+                ? 'For mange forsøk. Vent eit minutt og prøv igjen.'
+                : 'Fekk ikkje logga inn. Prøv igjen.',
       });
     }
   }
@@ -150,7 +160,11 @@ export class ConsoleStore {
         for (const id of this.state.tabs) void this.load(id);
         void this.refreshQueue();
       },
-      onStatus: (connected) => this.set({ connected }),
+      // A socket that drops may have been closed because the session ended: the queue read finds out.
+      onStatus: (connected) => {
+        this.set({ connected });
+        if (!connected && this.state.me) void this.refreshQueue();
+      },
     });
     clearInterval(this.poll);
     this.poll = setInterval(() => void this.refreshQueue(), QUEUE_POLL_MS);
@@ -158,22 +172,56 @@ export class ConsoleStore {
     for (const c of this.state.queue) if (c.state === 'advisor') this.openTab(c.id, false);
   }
 
-  async refreshQueue(): Promise<void> {
+  /**
+   * Reads the queue. Calls while a read is in flight coalesce into one more read after it, so
+   * bursts of "queue.changed" cost two requests, and answers are applied in the order asked.
+   */
+  refreshQueue(): Promise<void> {
+    this.queueStale = true;
+    this.queueRead ??= this.readQueue();
+    return this.queueRead;
+  }
+
+  private async readQueue(): Promise<void> {
     try {
-      const r = await request<{ conversations: QueueEntry[]; callbacks: CallbackRequest[] }>(this.base, '/api/advisor/queue');
-      const queued = r.conversations.filter((c) => c.state === 'queued').map((c) => c.id);
-      const fresh = this.seenQueued ? queued.filter((id) => !this.seenQueued!.has(id)) : [];
-      this.seenQueued = new Set(queued);
-      const arrivals = [...this.state.arrivals.filter((id) => queued.includes(id)), ...fresh];
-      this.set({ queue: r.conversations, callbacks: r.callbacks, arrivals, error: null });
-      if (fresh.length) this.effects.onArrival();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 401) {
-        this.live?.close();
-        clearInterval(this.poll);
-        this.set({ me: null, loginError: 'Økta di er ute. Logg inn igjen.' });
-      } else this.set({ error: 'Mista kontakta med tenaren. Prøver igjen …' });
+      while (this.queueStale) {
+        this.queueStale = false;
+        const edits = this.localEdits;
+        let r: { conversations: QueueEntry[]; callbacks: CallbackRequest[] };
+        try {
+          r = await request<{ conversations: QueueEntry[]; callbacks: CallbackRequest[] }>(this.base, '/api/advisor/queue');
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 401) {
+            this.signedOut('Økta di er ute. Logg inn igjen.');
+            return;
+          }
+          this.set({ error: 'Mista kontakta med tenaren. Prøver igjen …' });
+          continue;
+        }
+        // Read before this advisor's own change (a claim shown at once): it would undo it. Read again.
+        if (edits !== this.localEdits) {
+          this.queueStale = true;
+          continue;
+        }
+        const queued = r.conversations.filter((c) => c.state === 'queued').map((c) => c.id);
+        const fresh = this.seenQueued ? queued.filter((id) => !this.seenQueued!.has(id)) : [];
+        this.seenQueued = new Set(queued);
+        const arrivals = [...this.state.arrivals.filter((id) => queued.includes(id)), ...fresh];
+        this.set({ queue: r.conversations, callbacks: r.callbacks, arrivals, error: null });
+        if (fresh.length) this.effects.onArrival();
+      }
+    } finally {
+      // Cleared in the same step the loop ends, so a call from now on starts a new read.
+      this.queueRead = null;
     }
+  }
+
+  /** The session is gone (expired, or ended by an admin): back to the login, saying why. */
+  private signedOut(why: string): void {
+    this.live?.close();
+    clearInterval(this.poll);
+    this.seenQueued = null;
+    this.set({ me: null, loginError: why, queue: [], callbacks: [], tabs: [], active: null, open: {}, arrivals: [] });
   }
 
   dismissArrivals(): void {
@@ -200,7 +248,7 @@ export class ConsoleStore {
       }
       case 'state': {
         const c = this.state.open[f.conversationId];
-        if (c?.view) this.patchOpen(f.conversationId, { view: { ...c.view, state: f.state, advisorId: f.advisorId ?? c.view.advisorId } });
+        if (c?.view) this.patchOpen(f.conversationId, { view: { ...c.view, state: f.state, advisorId: f.advisorId !== undefined ? f.advisorId : c.view.advisorId } });
         break;
       }
       case 'typing': {
@@ -273,6 +321,12 @@ export class ConsoleStore {
   }
 
   async claim(id: string): Promise<void> {
+    // Out of the waiting list at once, into "Mine samtalar": the next click on the list must reach
+    // the next conversation, not this one again (the server's answer and the queue read come later).
+    this.localEdits++;
+    this.set({
+      queue: this.state.queue.map((c) => (c.id === id && c.state === 'queued' ? { ...c, state: 'advisor' as const, position: null, estimatedWaitSeconds: null } : c)),
+    });
     this.openTab(id, true, false);
     const ok = await this.act(id, () => request<ConversationView>(this.base, `/api/advisor/conversations/${id}/claim`, { method: 'POST' }));
     // Loaded after the claim, so the view cannot be an older read that raced it (act reloads on failure).
@@ -338,7 +392,27 @@ export class ConsoleStore {
     return r.suggestions;
   }
 
-  async createAdvisor(input: { email: string; name: string; role: string; password: string }): Promise<Advisor> {
+  // Advisor accounts (admins only; the server refuses anyone else).
+
+  async listAdvisors(): Promise<Advisor[]> {
+    return (await request<{ advisors: Advisor[] }>(this.base, '/api/admin/advisors')).advisors;
+  }
+
+  async createAdvisor(input: { email: string; name: string; role: Role; password: string }): Promise<Advisor> {
     return request<Advisor>(this.base, '/api/admin/advisors', { body: input });
+  }
+
+  async updateAdvisor(id: string, change: AdvisorChange): Promise<Advisor> {
+    const a = await request<Advisor>(this.base, `/api/admin/advisors/${id}`, { method: 'PATCH', body: change });
+    const me = this.state.me;
+    if (me && a.id === me.id) {
+      if (!a.active) this.signedOut('Kontoen din er deaktivert.');
+      else this.set({ me: { ...me, name: a.name, role: a.role } });
+    }
+    return a;
+  }
+
+  async setAdvisorPassword(id: string, password: string): Promise<void> {
+    await request<void>(this.base, `/api/admin/advisors/${id}/password`, { body: { password } });
   }
 }

@@ -1,6 +1,8 @@
 // The help page's small enhancements (it works fully without them): the error field answers from
 // the error table as the customer types and, on "Finn svar", asks the chat; the filter narrows the
-// questions and the table; a link to a topic opens its disclosure.
+// questions and the table; a link to a topic opens its disclosure; "Ope no / Stengt – opnar …"
+// stays true while the page is open.
+import { statusAt, type OpeningTimesJson } from '../../opening-status.js';
 
 const ASK_EVENT = 'kundesenter:ask';
 const norm = (s: string) => s.toLowerCase().normalize('NFKC').replace(/\s+/g, ' ').trim();
@@ -111,8 +113,59 @@ function filter(): void {
   });
 }
 
+/**
+ * Rewords the opening status at every whole minute and at each change, by the server's clock (the
+ * page's own may be wrong: the difference is measured from the times' `now`). Once both changes the
+ * times know of have passed, it asks GET /api/opening-hours for new ones.
+ */
+function openingStatus(): void {
+  const el = document.querySelector<HTMLElement>('.status[data-opening-times]');
+  const text = el?.querySelector('.status-text');
+  if (!el || !text) return;
+  let times: OpeningTimesJson;
+  let skew = 0;
+  const take = (t: OpeningTimesJson) => {
+    times = t;
+    skew = Date.parse(t.now) - Date.now();
+  };
+  try {
+    take(JSON.parse(el.dataset['openingTimes'] ?? '') as OpeningTimesJson);
+  } catch {
+    return;
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const show = () => {
+    const s = statusAt(times, new Date(Date.now() + skew));
+    if (text.textContent !== s.text) text.textContent = s.text;
+    el.classList.toggle('is-open', s.open);
+    el.classList.toggle('is-closed', !s.open);
+    return s;
+  };
+  const tick = async () => {
+    clearTimeout(timer);
+    let s = show();
+    if (!s.current) {
+      try {
+        const r = await fetch('/api/opening-hours', { headers: { accept: 'application/json' } });
+        if (r.ok) take((await r.json()) as OpeningTimesJson);
+      } catch {
+        /* offline: the best guess stays, and the next tick asks again */
+      }
+      s = show();
+    }
+    const now = Date.now() + skew;
+    const toMinute = 60_000 - (now % 60_000);
+    const toChange = s.changesAt ? Date.parse(s.changesAt) - now : Infinity;
+    timer = setTimeout(() => void tick(), Math.max(250, Math.min(toMinute, toChange)) + 50);
+  };
+  // Timers sleep with the tab or the laptop: look again when the page is seen.
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && void tick());
+  void tick();
+}
+
 function start(): void {
   openTarget();
+  openingStatus();
   window.addEventListener('hashchange', openTarget);
   errorField();
   filter();

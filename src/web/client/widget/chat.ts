@@ -4,7 +4,7 @@
 // service's answers into one view the UI renders.
 import { ApiError, NetworkError, newId, request, wsUrl } from '../http.js';
 import { connectLive, type Live } from '../live.js';
-import type { ConversationState, HandoffResult, PostResult, PublicMessage, ServerFrame } from '../types.js';
+import type { ConversationState, HandoffResult, MessagesResult, PostResult, PublicMessage, ServerFrame } from '../types.js';
 
 export interface Stored {
   id: string;
@@ -74,11 +74,6 @@ export function localStore(key = STORAGE_KEY): Storage {
   };
 }
 
-/** The claimed message reads "Kari frå kundesenteret har teke over samtalen." (src/chat/texts.ts). */
-export function advisorNameFrom(text: string): string | null {
-  return /^(.+?) frå kundesenteret har teke over/.exec(text)?.[1] ?? null;
-}
-
 const TYPING_SHOWN_MS = 6000;
 
 export const problems = {
@@ -146,26 +141,30 @@ export class ChatClient {
     for (const m of incoming) bySeq.set(m.seq, m);
     const messages = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
     const sent = new Set(messages.map((m) => m.clientMessageId).filter(Boolean));
-    let advisorName = this.view.advisorName;
     let advisorTyping = this.view.advisorTyping;
     let closedHours = this.view.closedHours;
     let callbackSent = this.view.callbackSent;
     for (const m of incoming) {
-      if (m.kind === 'claimed') advisorName = advisorNameFrom(m.text) ?? advisorName;
       if (m.author === 'advisor') advisorTyping = false;
       if (m.kind === 'callback') {
         callbackSent = true;
         closedHours = null;
       }
     }
-    this.set({ messages, pending: this.view.pending.filter((p) => !sent.has(p.clientMessageId)), advisorName, advisorTyping, closedHours, callbackSent });
+    this.set({ messages, pending: this.view.pending.filter((p) => !sent.has(p.clientMessageId)), advisorTyping, closedHours, callbackSent });
   }
 
-  private applyState(state: ConversationState): void {
+  /**
+   * The conversation's state and who has it, as the service says (a state frame, or a read of the
+   * messages). Back in the queue there is no advisor; a closed conversation keeps the name, so its
+   * history still says who wrote; an unknown name (undefined) leaves the one shown.
+   */
+  private applyState(state: ConversationState, advisorName?: string | null): void {
     const patch: Partial<ChatView> = { state };
     if (state !== 'queued') patch.queue = null;
     if (state !== 'advisor') patch.advisorTyping = false;
-    if (state === 'queued') patch.advisorName = null;
+    if (state === 'queued' || state === 'bot') patch.advisorName = null;
+    else if (advisorName) patch.advisorName = advisorName;
     this.set(patch);
   }
 
@@ -182,7 +181,7 @@ export class ChatClient {
         this.merge([f.message]);
         break;
       case 'state':
-        this.applyState(f.state);
+        this.applyState(f.state, f.advisorName);
         break;
       case 'queue':
         this.set({ state: 'queued', queue: { position: f.position, estimatedWaitSeconds: f.estimatedWaitSeconds } });
@@ -223,11 +222,9 @@ export class ChatClient {
     this.conv = stored;
     this.set({ loading: true });
     try {
-      const r = await request<{ state: ConversationState; messages: PublicMessage[] }>(this.base, `/api/conversations/${stored.id}/messages?after=0`, {
-        token: stored.token,
-      });
+      const r = await request<MessagesResult>(this.base, `/api/conversations/${stored.id}/messages?after=0`, { token: stored.token });
       this.merge(r.messages);
-      this.applyState(r.state);
+      this.applyState(r.state, r.advisorName);
       if (r.state === 'closed') {
         this.forget(); // the history stays on screen; the next message starts a new conversation
         return;
@@ -300,11 +297,9 @@ export class ChatClient {
   async catchUp(): Promise<void> {
     const conv = this.conv;
     if (!conv) return;
-    const r = await request<{ state: ConversationState; messages: PublicMessage[] }>(this.base, `/api/conversations/${conv.id}/messages?after=${this.lastSeq}`, {
-      token: conv.token,
-    });
+    const r = await request<MessagesResult>(this.base, `/api/conversations/${conv.id}/messages?after=${this.lastSeq}`, { token: conv.token });
     this.merge(r.messages);
-    if (r.state !== this.view.state) this.applyState(r.state);
+    if (r.state !== this.view.state || r.advisorName !== this.view.advisorName) this.applyState(r.state, r.advisorName);
   }
 
   async feedback(seq: number, helped: boolean): Promise<void> {
