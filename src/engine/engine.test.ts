@@ -95,6 +95,7 @@ describe('engine', () => {
   it('answers other banking only where it is about BankID too', () => {
     expect(ask('loggar inn utan bankid', 'kan eg søke om kredittkort då?').sources).toEqual(['utan-bankid-limits']);
     expect(ask('kva kostar eit visakort?')).toMatchObject({ kind: 'handoff', intent: 'out-of-scope' });
+    expect(ask('er det noko gebyr for bankid?')).toMatchObject({ kind: 'handoff', intent: 'out-of-scope' });
   });
 
   it('does not take a denied action for an emergency', () => {

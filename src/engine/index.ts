@@ -102,8 +102,8 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
       const partial = partialCode(current.normalised);
       if (partial) return partial;
     }
-    // Banking outside BankID goes to an advisor, unless the message is about BankID too and a topic fits.
-    if (outOfScope && (!aboutBankId || decision.kind !== 'answer')) {
+    // Banking outside BankID goes to an advisor, unless the message is about BankID too and a topic fits well.
+    if (outOfScope && (!aboutBankId || decision.kind !== 'answer' || (decision.best.score < t.inScopeScore && decision.best.questionMatch < t.inScopeScore))) {
       return explain(make('handoff', 'out-of-scope', fill(pack.messages.outOfScope)), ranked);
     }
     // "hei" or "takk!", or a greeting with nothing the engine can place.

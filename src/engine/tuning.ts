@@ -12,6 +12,8 @@ export interface Tuning {
   queryInMatch: number;
   /** How much a word the knowledge base never uses counts in a message (filler in a long message should not drown it). */
   unknownWeight: number;
+  /** Banking outside BankID is handed over unless a BankID topic, or one of its questions, fits at least this well. */
+  inScopeScore: number;
   /** Below this the best topic is a guess: hand over. */
   minScore: number;
   /** From this the best topic is a confident answer. */
@@ -34,6 +36,7 @@ export const DEFAULT_TUNING: Readonly<Tuning> = Object.freeze({
   coverageShare: 0.5,
   queryInMatch: 0.3,
   unknownWeight: 0.5,
+  inScopeScore: 0.55,
   minScore: 0.25,
   answerScore: 0.42,
   closeRatio: 0.97,
