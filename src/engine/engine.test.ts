@@ -98,6 +98,11 @@ describe('engine', () => {
     expect(ask('er det noko gebyr for bankid?')).toMatchObject({ kind: 'handoff', intent: 'out-of-scope' });
   });
 
+  it('hands over at once when the customer wants their BankID blocked', () => {
+    expect(ask('eg vil sperre bankid-en min')).toMatchObject({ kind: 'handoff', urgent: true });
+    expect(ask('bankid-en min er sperra')).toMatchObject({ kind: 'answer', sources: ['bankid-blocked'] });
+  });
+
   it('does not take a denied action for an emergency', () => {
     expect(ask('fekk sms om id-kontroll med lenke, er det svindel? har ikkje trykt på lenka').urgent).toBe(false);
     expect(ask('fekk sms om id-kontroll, trykte på lenka og skreiv inn passordet').urgent).toBe(true);
