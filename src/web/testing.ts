@@ -6,12 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
-import { loadContentPack } from '../content/index.js';
-import { loadConfig } from '../server/config.js';
-import { buildServer } from '../server/server.js';
-import { ADMIN } from '../server/testing.js';
-import { scheduleFor } from './help-page.js';
-import { webRoutes } from './routes.js';
+import { ADMIN, startTestServer } from '../server/testing.js';
 
 export { ADMIN };
 
@@ -27,28 +22,11 @@ export interface WebServer {
 
 export async function startWebServer(o: { openingHours?: string; now?: () => Date; widgetOrigins?: string } = {}): Promise<WebServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kundesenter-web-'));
-  const config = loadConfig({
-    DATA_DIR: dataDir,
-    OPENING_HOURS: o.openingHours,
-    WIDGET_ORIGINS: o.widgetOrigins,
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-    CONTENT_DIR: 'content',
-    LOG_LEVEL: 'silent',
-  });
-  const now = o.now ?? (() => new Date());
-  const app = await buildServer(config, { print: () => {}, logger: false, now });
-  // Until the service registers the front end itself, register it here, as main would.
-  if (!app.hasRoute({ method: 'GET', url: '/' })) {
-    const pack = loadContentPack('content');
-    await app.register(webRoutes, { pack, clock: now, schedule: scheduleFor(pack, config.openingHours) });
-  }
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
+  const server = await startTestServer({ dataDir, ...o });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     async close() {
-      await app.close();
+      await server.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
