@@ -4,18 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { isUniqueViolation } from '../../db/connect.js';
 import type { Database, MessagesTable } from '../../db/schema.js';
-import type { ClarifyOption } from '../../engine/types.js';
 import { AppError } from '../errors.js';
 import type { Author, ChatMessage, MessageDraft, MessageKind } from '../messages.js';
 
-interface Meta {
-  options?: ClarifyOption[];
-  urgent?: boolean;
-  sources?: string[];
-  intent?: string | null;
-  errorCodes?: string[];
-  advisorId?: string | null;
-}
+/** The draft's fields kept as one JSON column. */
+type Meta = Pick<MessageDraft, 'options' | 'urgent' | 'sources' | 'intent' | 'errorCodes' | 'advisorId'>;
 
 function toMessage(r: Selectable<MessagesTable>): ChatMessage {
   const meta = JSON.parse(r.meta) as Meta;
