@@ -48,12 +48,10 @@ export function authService({ repos, now }: AuthContext) {
 
     /**
      * On first start (no advisors yet) creates the admin from ADMIN_EMAIL and ADMIN_PASSWORD, or
-     * with a generated password that `print` shows once. Returns what it created, if anything.
+     * with a generated password, returned so the caller can show it once. Returns what it
+     * created, if anything.
      */
-    async ensureFirstAdmin(
-      config: { email?: string | undefined; password?: string | undefined },
-      print: (line: string) => void,
-    ): Promise<Advisor | null> {
+    async ensureFirstAdmin(config: { email?: string | undefined; password?: string | undefined }): Promise<FirstAdmin | null> {
       if ((await repos.advisors.count()) > 0) return null;
       const email = (config.email ?? 'admin@localhost').toLowerCase();
       const password = config.password ?? generatePassword();
@@ -64,9 +62,13 @@ export function authService({ repos, now }: AuthContext) {
         if (isUniqueViolation(e)) return null; // another instance created it first
         throw e;
       }
-      if (!config.password) print(`First admin created: ${email} with password ${password} (shown once; change it after logging in)`);
-      return advisor;
+      return { advisor, generatedPassword: config.password ? undefined : password };
     },
   };
+}
+export interface FirstAdmin {
+  advisor: Advisor;
+  /** Set when no ADMIN_PASSWORD was given: shown once, never stored in clear but in the owner-only file. */
+  generatedPassword: string | undefined;
 }
 export type AuthService = ReturnType<typeof authService>;

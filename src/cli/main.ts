@@ -1,12 +1,13 @@
 // kundesenter — the command line. `ask` answers one message or JSON lines; `eval` runs the
 // project's own evaluation set.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadContentPack } from '../content/index.js';
 import { createEngine, type Reply } from '../engine/index.js';
 import { parseCases, readCases, turnsOf } from '../evaluation/cases.js';
 import { formatScore, score } from '../evaluation/score.js';
+import { calibrate, formatRun } from '../engine/model/calibrate.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const USAGE = `usage:
@@ -14,15 +15,31 @@ const USAGE = `usage:
   kundesenter ask --jsonl < cases    one JSON object a line in ({id, message} or {id, turns}),
                                      one reply a line out: {id, kind, text, urgent, sources, options}
   kundesenter eval [FILE]            score the evaluation set (default eval/cases.jsonl)
+  kundesenter calibrate [--compare]  cross-validate the model on content/training, choose its
+                                     thresholds, write content/training/calibration.json
+                                     (--compare: also the nearest-neighbour model, nothing written)
 options: --content DIR (default: the repository's content/)`;
 
 function main(argv: string[]): number {
   const contentAt = argv.indexOf('--content');
-  const contentDir = contentAt >= 0 ? argv.splice(contentAt, 2)[1] : join(root, 'content');
+  const contentDir = (contentAt >= 0 ? argv.splice(contentAt, 2)[1] : undefined) ?? join(root, 'content');
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
     console.log(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === 'calibrate') {
+    const pack = loadContentPack(contentDir);
+    const run = calibrate(pack, 'logistic');
+    console.log(formatRun(run));
+    if (rest.includes('--compare')) {
+      console.log(formatRun(calibrate(pack, 'neighbours')));
+      return 0;
+    }
+    const file = join(contentDir, 'training', 'calibration.json');
+    writeFileSync(file, `${JSON.stringify(run.calibration, null, 2)}\n`);
+    console.log(`wrote ${file}`);
+    return 0;
   }
   const engine = createEngine(loadContentPack(contentDir));
   if (command === 'ask') {

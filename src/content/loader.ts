@@ -1,11 +1,11 @@
 // Loads a content pack from a folder and validates every file, failing with the file, the field
 // and what is wrong, so a content editor can fix it without reading code.
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { bankFacts, errorCodeEntry, messages, topicFrontMatter, vocabulary } from './schema.js';
+import { bankFacts, calibration, errorCodeEntry, messages, nonTopicLabels, topicFrontMatter, trainingExample, vocabulary, type TrainingExample } from './schema.js';
 import type { ContentPack, Topic } from './types.js';
 
 export class ContentError extends Error {
@@ -24,6 +24,14 @@ function check<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   throw new ContentError(file, issue.path.join('.'), issue.message);
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ContentError(file, '', `not valid JSON: ${(error as Error).message}`);
+  }
 }
 
 function readYaml(file: string): unknown {
@@ -126,10 +134,46 @@ export function loadContentPack(dir = 'content'): ContentPack {
   for (const topicId of bank.commonProblems) {
     if (!seen.has(topicId)) throw new ContentError(bankFile, 'commonProblems', `names unknown topic "${topicId}"`);
   }
+  const training = loadTraining(join(dir, 'training'), new Set([...seen.keys(), ...nonTopicLabels]));
+  const calibrationFile = join(dir, 'training', 'calibration.json');
   return Object.freeze({
+    training,
+    calibration: existsSync(calibrationFile) ? check(calibration, readJson(calibrationFile), calibrationFile) : undefined,
     bank,
     messages: check(messages, readYaml(messagesFile), messagesFile),
     vocabulary: check(vocabulary, readYaml(vocabularyFile), vocabularyFile),
     topics,
   });
+}
+
+/**
+ * content/training/*.jsonl: one example a line. Fails naming the file and line of a bad example, an
+ * unknown label, an urgent example without its kind, or a message that appears twice.
+ */
+function loadTraining(dir: string, labels: ReadonlySet<string>): TrainingExample[] {
+  if (!existsSync(dir)) return [];
+  const out: TrainingExample[] = [];
+  const seen = new Map<string, string>();
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+    const file = join(dir, name);
+    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+      if (!line.trim()) return;
+      const where = `${file}:${i + 1}`;
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        throw new ContentError(where, '', 'not valid JSON');
+      }
+      const example = check(trainingExample, raw, where);
+      if (!labels.has(example.label)) throw new ContentError(where, 'label', `"${example.label}" is neither a topic id nor one of ${nonTopicLabels.join(', ')}`);
+      if ((example.label === 'urgent') !== (example.kind !== undefined)) throw new ContentError(where, 'kind', 'urgent examples, and only they, name the kind of risk');
+      const key = example.text.toLowerCase().replace(/\s+/g, ' ');
+      const before = seen.get(key);
+      if (before) throw new ContentError(where, 'text', `the same message is already at ${before}`);
+      seen.set(key, where);
+      out.push(example);
+    });
+  }
+  return out;
 }

@@ -59,6 +59,10 @@ export const messages = z.strictObject({
   human: z.string(),
   notHelped: z.string(),
   outOfScope: z.string(),
+  /** A BankID question that none of the bank's answers covers. */
+  notCovered: z.string(),
+  /** Small talk or anything that is not about the bank. */
+  offTopic: z.string(),
   noMatch: z.string(),
   urgent: z.string(),
   unknownCode: z.string(),
@@ -97,3 +101,46 @@ export const vocabulary = z.strictObject({
 
 export type Messages = z.infer<typeof messages>;
 export type Vocabulary = z.infer<typeof vocabulary>;
+
+/**
+ * Labels of the training corpus that are not help topics: what else a customer's message can be.
+ * `vague`: about BankID but names no problem, so the bot asks back with the bank's common problems.
+ */
+export const nonTopicLabels = ['vague', 'urgent', 'not-covered', 'out-of-scope', 'off-topic', 'human', 'not-helped', 'greeting', 'thanks'] as const;
+export type NonTopicLabel = (typeof nonTopicLabels)[number];
+/** The kinds of risk an urgent message describes; the advisor sees which one the bot understood. */
+export const urgentKinds = ['secret-shared', 'device-lost', 'unknown-activity', 'remote-access', 'fake-page', 'fake-caller', 'scammed'] as const;
+export type UrgentKind = (typeof urgentKinds)[number];
+
+/** One line of content/training/*.jsonl: a customer message and what it is. Never shown to customers. */
+export const trainingExample = z.strictObject({
+  /** A topic id, or one of nonTopicLabels. */
+  label: id,
+  text: z.string().trim().min(1).max(2000),
+  lang: z.enum(['nn', 'nb', 'en', 'dial', 'typo']),
+  kind: z.enum(urgentKinds).optional(),
+  /** Which writer (persona batch) wrote it, for review and for cross-validation by writer. */
+  writer: z.string().min(1).max(40),
+});
+export type TrainingExample = z.infer<typeof trainingExample>;
+
+/**
+ * content/training/calibration.json, written by `kundesenter calibrate`: the model and the
+ * thresholds chosen by cross-validation on this corpus, and the corpus they were chosen for.
+ */
+export const calibration = z.object({
+  corpusHash: z.string().regex(/^[0-9a-f]{64}$/),
+  model: z.enum(['logistic', 'neighbours']),
+  temperature: z.number().positive(),
+  policy: z.strictObject({
+    answerAt: z.number().min(0).max(1),
+    optionRatio: z.number().min(0).max(1),
+    clarifyAt: z.number().min(0).max(1),
+    urgentAt: z.number().min(0).max(1),
+    intentAt: z.number().min(0).max(1),
+    maxOptions: z.number().int().min(2).max(6),
+  }),
+  /** What cross-validation measured; kept for the record, not read by the engine. */
+  report: z.record(z.string(), z.unknown()).default({}),
+});
+export type Calibration = z.infer<typeof calibration>;

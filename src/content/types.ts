@@ -1,4 +1,4 @@
-import type { BankFacts, Messages, Vocabulary } from './schema.js';
+import type { BankFacts, Calibration, Messages, TrainingExample, Vocabulary } from './schema.js';
 
 /** One help topic: a question and the bank's approved answer. Error codes are topics too. */
 export interface Topic {
@@ -27,4 +27,8 @@ export interface ContentPack {
   messages: Messages;
   vocabulary: Vocabulary;
   topics: Topic[];
+  /** Customer messages the engine's model learns from (content/training/); empty when the folder is absent. */
+  training: TrainingExample[];
+  /** The model's calibration for this corpus (content/training/calibration.json), if made. */
+  calibration: Calibration | undefined;
 }

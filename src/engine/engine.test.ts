@@ -95,7 +95,8 @@ describe('engine', () => {
   it('answers other banking only where it is about BankID too', () => {
     expect(ask('loggar inn utan bankid', 'kan eg søke om kredittkort då?').sources).toEqual(['utan-bankid-limits']);
     expect(ask('kva kostar eit visakort?')).toMatchObject({ kind: 'handoff', intent: 'out-of-scope' });
-    expect(ask('er det noko gebyr for bankid?')).toMatchObject({ kind: 'handoff', intent: 'out-of-scope' });
+    // About BankID, but the bank's help has no answer: said honestly, and an advisor offered.
+    expect(ask('er det noko gebyr for bankid?')).toMatchObject({ kind: 'handoff', intent: 'not-covered' });
   });
 
   it('hands over at once when the customer wants their BankID blocked', () => {
@@ -106,6 +107,49 @@ describe('engine', () => {
   it('does not take a denied action for an emergency', () => {
     expect(ask('fekk sms om id-kontroll med lenke, er det svindel? har ikkje trykt på lenka').urgent).toBe(false);
     expect(ask('fekk sms om id-kontroll, trykte på lenka og skreiv inn passordet').urgent).toBe(true);
+  });
+
+  describe('conversation: the latest message first, earlier turns only when it leans on them', () => {
+    it('answers a clear new question after an error code on its own', () => {
+      expect(ask('BID-14B1', 'appen min berre snurrar')).toMatchObject({ kind: 'answer', sources: ['app-spinning'] });
+      expect(ask('fekk BID-1437', 'eg har gløymt passordet mitt')).toMatchObject({ kind: 'answer', sources: ['forgot-password'] });
+    });
+
+    it('reads a short follow-up with the question before it', () => {
+      expect(ask('BID-14B1', 'kva gjer eg no?').sources).toEqual(['bid-14b1']);
+    });
+
+    it('lets context win for a follow-up only when it makes the reading surer', () => {
+      const r = ask('eg har fått ny mobil', 'korleis flyttar eg bankid-appen over?');
+      expect(r.sources).toEqual(['new-phone']);
+    });
+  });
+
+  describe('what the bank\'s help does not answer', () => {
+    it('says so honestly about a BankID question none of its texts covers, and offers an advisor', () => {
+      const r = ask('kva er eigentleg BankID og kven står bak det?');
+      expect(r).toMatchObject({ kind: 'handoff', intent: 'not-covered' });
+      expect(r.text).toContain('bankid.no');
+      expect(r.text).toMatch(/rådgjevar/);
+    });
+
+    it('hands over other banking and small talk, never asks them back', () => {
+      expect(ask('kor mykje kan eg låne til bustad?')).toMatchObject({ kind: 'handoff', intent: 'out-of-scope' });
+      expect(ask('kven vann fotball-VM i 2018?').kind).toBe('handoff');
+    });
+  });
+
+  it('tells the advisor which kind of risk an urgent message is', () => {
+    const r = ask('ein som sa han var frå banken ringde, og eg gav han koden frå kodebrikka');
+    expect(r).toMatchObject({ kind: 'handoff', urgent: true });
+    expect(r.urgentKind).toBeTruthy();
+  });
+
+  it('explains every reply with the most probable labels', () => {
+    const r = ask('gløymt passordet');
+    expect(r.explanation[0]).toMatchObject({ label: 'forgot-password' });
+    expect(r.explanation[0]!.p).toBeGreaterThan(0.5);
+    expect(r.explanation.length).toBeGreaterThan(1);
   });
 
   it('gives a sensible reply to any input, never a crash (property)', () => {

@@ -1,59 +1,52 @@
-// The answer engine: normalise → find error codes and intents → rank topics → decide.
-// It chooses among the bank's approved texts; it never writes an answer of its own.
+// The answer engine: normalise → redact → error codes and the vocabulary's rules → a model
+// learned from the training corpus → decide (answer, ask back, hand over). It chooses among the
+// bank's approved texts; it never writes an answer of its own.
 import type { ContentPack, Topic } from '../content/index.js';
-import { Analyser, type Term } from './analyse.js';
-import { decide, isConfident, type Decision } from './decide.js';
-import { findCodePrefix, findErrorCodes, type FoundCodes } from './error-codes.js';
-import { IntentRecogniser, type IntentMatch } from './intents.js';
-import { normalise, words } from './normalise.js';
+import { findCodePrefix, type FoundCodes } from './error-codes.js';
+import { trainModel, type Model } from './model/index.js';
+import { blend } from './model/features.js';
+import { decideFrom, standsAlone, type ModelDecision } from './model/policy.js';
+import type { ClassProbability } from './model/classifier.js';
+import { words } from './normalise.js';
 import { redact } from './privacy/redact.js';
-import { TopicIndex, type Ranked } from './retrieval.js';
+import { createReader, type Reading } from './reading.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
 import type { Engine, Intent, Reply } from './types.js';
 
 export type { Engine, Reply, ReplyKind, Intent, ClarifyOption } from './types.js';
 
-/** Messages are read up to this length; the rest cannot change which answer fits. */
-const MAX_READ = 2000;
 const MAX_ANSWER = 1900;
 const PLACEHOLDER = /\[(?:hemmeleg|fødselsnummer|kortnummer|kontonummer)\]/;
+/** A follow-up of at most this many words leans on what came before ("kva no?", "på iPhone"). */
+const SHORT = 6;
+/** How many labels an explanation lists. */
+const EXPLAIN = 4;
 
-interface Reading {
-  normalised: string;
-  codes: FoundCodes;
-  intents: IntentMatch;
-  terms: Term[];
+export interface EngineOptions {
+  tuning?: Partial<Tuning>;
+  /** A model trained elsewhere (cross-validation, benchmarks); trained from the pack by default. */
+  model?: Model;
 }
 
-export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): Engine {
-  const t = { ...DEFAULT_TUNING, ...tuning };
-  const analyser = new Analyser(pack.vocabulary);
-  const index = new TopicIndex(pack.topics, analyser, t);
-  const recogniser = new IntentRecogniser(pack.vocabulary.intents);
+export function createEngine(pack: ContentPack, options: EngineOptions = {}): Engine & { model: Model } {
+  const t = { ...DEFAULT_TUNING, ...options.tuning };
+  const reader = createReader(pack, t);
+  const model = options.model ?? trainModel(pack, reader);
+  const topicById = new Map(pack.topics.map((x) => [x.id, x]));
   const codeTopic = new Map<string, Topic>();
   for (const topic of pack.topics) for (const c of topic.codes) codeTopic.set(c, topic);
   const knownCodes = new Set(codeTopic.keys());
-  const domain = new Set(pack.vocabulary.domain);
-  const generic = new Set(pack.vocabulary.generic);
-  const common = new Set(pack.bank.commonProblems);
-  const pointers = new Set(pack.vocabulary.pointers.map((w) => normalise(w)));
+  const pointers = new Set(pack.vocabulary.pointers.map((w) => w.toLowerCase()));
+  const isTopic = (label: string) => model.topics.has(label);
   const fill = (text: string, extra: Record<string, string> = {}) =>
     text.replace(/\{(\w+)\}/g, (whole, key: string) =>
       ({ phone: pack.bank.phone, bankName: pack.bank.name, errorLink: pack.bank.links['feilmeldingar'] ?? 'bankid.no/feilmeldingar', hours: pack.bank.openingHours, ...extra })[key] ?? whole,
     );
-
-  function read(text: string): Reading {
-    const normalised = normalise(text.slice(0, MAX_READ));
-    return {
-      normalised,
-      codes: findErrorCodes(normalised, knownCodes),
-      intents: recogniser.recognise(normalised),
-      terms: analyser.analyse(normalised),
-    };
-  }
+  const read = reader.read;
+  const classify = (r: Reading) => model.classifier.classify(r.features);
 
   function reply(turns: readonly string[]): Reply {
-    const redacted = turns.map((t) => redact(t));
+    const redacted = turns.map((x) => redact(x));
     const sharedSecret = redacted.length > 0 && (redacted.at(-1)!.found.length > 0 || PLACEHOLDER.test(turns.at(-1)!));
     const base = respond(redacted.map((r) => r.text));
     if (!sharedSecret) return base;
@@ -62,70 +55,108 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
 
   function respond(turns: readonly string[]): Reply {
     const current = read(turns.at(-1) ?? '');
-    const earlier = turns.slice(0, -1).map(read);
     const { intents, codes } = current;
     if (!current.normalised) return make('clarify', 'no-match', pack.messages.empty);
     // Only symbols ("?!?!"): nothing to go on, so offer a person.
     if (!/[\p{L}\p{N}]/u.test(current.normalised)) return make('handoff', 'no-match', fill(pack.messages.noMatch));
-    if (intents.urgent.length) return { ...make('handoff', 'urgent', fill(pack.messages.urgent)), urgent: true };
-    if (intents.human) return make('handoff', 'human', fill(pack.messages.human));
-    if (codes.known.length || codes.unknown.length) return codeReply(codes);
-    const rest = read(intents.rest);
-    // "takk!", "ok, takk": an acknowledgement, short and naming no problem.
-    if (intents.thanks && !saysWhatIsWrong(rest) && words(intents.rest).length <= 3) return make('answer', 'thanks', fill(pack.messages.thanks));
-    if (intents.notHelped && (earlier.length > 0 || !saysWhatIsWrong(current))) {
-      return make('handoff', 'not-helped', fill(pack.messages.notHelped));
-    }
+    const alone = classify(current);
+    let decision = decideFrom(alone, isTopic, model.policy);
+    // Recall first: the vocabulary's urgent rules or the model's urgent classes, either suffices.
+    if (intents.urgent.length) return urgent(intents.urgent[0]!, alone);
+    if (decision.kind === 'urgent') return urgent(decision.urgentKind, alone);
+    if (intents.human) return explain(make('handoff', 'human', fill(pack.messages.human)), alone);
+    if (codes.known.length || codes.unknown.length) return explain(codeReply(codes), alone);
 
-    let ranked = index.rank(current.terms);
-    let decision = decide(ranked, index.specificTerms(current.terms, generic).length, t);
-    let aboutBankId = current.terms.some((x) => domain.has(x.term));
-    let outOfScope = intents.outOfScope.length > 0;
-    if (earlier.length && (!isConfident(decision, t) || isFollowUp(current))) {
-      // A follow-up ("kva gjer eg no?", "eg har iPhone", "kan ho få det?") is read with what came before.
-      const previousCodes = earlier.at(-1)!.codes;
+    // The latest message is read alone first; earlier turns count only when it is short, points
+    // back ("den", "same feil") or is not confident alone. A clear new question gets its own answer.
+    const earlier = turns.slice(0, -1).map(read);
+    let ranked = alone;
+    if (earlier.length && (!standsAlone(decision) || isFollowUp(current))) {
+      const previous = earlier.at(-1)!;
+      // "prøvd igjen, same feil" after an answer: it did not help, so a person takes over.
+      if (intents.notHelped || (decision.kind === 'intent' && decision.label === 'not-helped')) {
+        return explain(make('handoff', 'not-helped', fill(pack.messages.notHelped)), alone);
+      }
       // "kva gjer eg no?", "har prøvd Chrome og Edge, same feil": still about the code before.
-      if (previousCodes.known.length && index.specificTerms(current.terms, generic).length <= 1) return codeReply(previousCodes);
+      if (previous.codes.known.length && !standsAlone(decision)) return explain(codeReply(previous.codes), alone);
       const partial = partialCode([...earlier.map((r) => r.normalised), current.normalised].join(' \n '));
       if (partial) return partial;
-      const terms = [...current.terms, ...earlier.flatMap((r) => r.terms.map((x) => ({ ...x, weight: x.weight * t.contextWeight })))];
-      const withContext = index.rank(terms);
-      const contextual = decide(withContext, index.specificTerms(terms, generic).length, t);
-      if (contextual.kind !== 'none' || decision.kind === 'none') {
-        ranked = withContext;
-        decision = contextual;
+      let context = current.features;
+      earlier.forEach((r, i) => (context = blend(context, r.features, t.contextWeight ** (earlier.length - i))));
+      const together = model.classifier.classify(context);
+      const withContext = decideFrom(together, isTopic, model.policy);
+      if (withContext.kind === 'urgent') return urgent(withContext.urgentKind, together);
+      // Context settles an unsure message; for a follow-up it wins only when it makes the reading
+      // surer than the message alone ("er 45 og har pass" after "gløymt passordet"), so a clear
+      // new question keeps its own answer.
+      const surer = standsAlone(withContext) && together[0]!.p > alone[0]!.p && isFollowUp(current);
+      if ((!standsAlone(decision) && (standsAlone(withContext) || (decision.kind === 'unsure' && withContext.kind === 'clarify'))) || surer) {
+        decision = withContext;
+        ranked = together;
       }
-      outOfScope ||= earlier.some((r) => r.intents.outOfScope.length > 0) && !isConfident(decision, t);
-      aboutBankId ||= earlier.some((r) => r.terms.some((x) => domain.has(x.term)));
-      if (!isConfident(decision, t) && previousCodes.known.length) return codeReply(previousCodes);
-    } else {
+    } else if (!standsAlone(decision)) {
       const partial = partialCode(current.normalised);
       if (partial) return partial;
     }
-    // Banking outside BankID goes to an advisor, unless the message is about BankID too and a topic fits well.
-    if (outOfScope && (!aboutBankId || decision.kind !== 'answer' || (decision.best.score < t.inScopeScore && decision.best.questionMatch < t.inScopeScore))) {
-      return explain(make('handoff', 'out-of-scope', fill(pack.messages.outOfScope)), ranked);
-    }
-    // "hei" or "takk!", or a greeting with nothing the engine can place.
-    if ((intents.greeting || intents.thanks) && (!saysWhatIsWrong(rest) || decision.kind === 'none')) {
-      return intents.thanks ? make('answer', 'thanks', fill(pack.messages.thanks)) : make('answer', 'greeting', fill(pack.messages.greeting));
-    }
-    return explain(fromDecision(withCommonProblems(decision, ranked, current)), ranked);
+    return explain(fromDecision(decision, ranked), ranked);
   }
 
-  /**
-   * A message that names no problem at all ("får ikkje logga inn med BankID") is asked back with
-   * the bank's common problems among the topics it fits, rather than whatever ranked first.
-   */
-  function withCommonProblems(decision: Decision, ranked: readonly Ranked[], r: Reading): Decision {
-    if (decision.kind !== 'clarify' || index.specificTerms(r.terms, generic).length > 0) return decision;
-    const fitting = index.rank(r.terms, pack.topics.length).filter((x) => common.has(x.topic.id));
-    return fitting.length >= 2 ? { kind: 'clarify', options: fitting.slice(0, t.maxOptions) } : decision;
+  function urgent(kind: string, ranked: readonly ClassProbability[]): Reply {
+    return { ...explain(make('handoff', 'urgent', fill(pack.messages.urgent)), ranked), urgent: true, urgentKind: kind };
   }
 
   /** Short, or pointing back ("den", "det", "it"): the message leans on what was said before. */
   function isFollowUp(r: Reading): boolean {
-    return index.specificTerms(r.terms, generic).length <= 2 || words(r.normalised).some((w) => pointers.has(w));
+    const ws = words(r.normalised);
+    return ws.length <= SHORT || ws.some((w) => pointers.has(w));
+  }
+
+  function fromDecision(d: ModelDecision, ranked: readonly ClassProbability[]): Reply {
+    switch (d.kind) {
+      case 'answer':
+        return answer([topicById.get(d.topic)!], 'topic');
+      case 'clarify':
+        return {
+          ...make('clarify', 'ambiguous', pack.messages.clarify),
+          options: d.topics.map((id) => ({ topicId: id, label: topicById.get(id)!.title })),
+        };
+      case 'intent':
+        return intentReply(d.label, ranked);
+      case 'urgent':
+        return { ...make('handoff', 'urgent', fill(pack.messages.urgent)), urgent: true, urgentKind: d.urgentKind };
+      case 'unsure':
+        return make('handoff', 'no-match', fill(pack.messages.noMatch));
+    }
+  }
+
+  /** "BankID verkar ikkje": asked back with the bank's common problems, the likeliest first. */
+  function commonProblems(ranked: readonly ClassProbability[]): Reply {
+    const p = new Map(ranked.map((x) => [x.label, x.p]));
+    const options = [...pack.bank.commonProblems].sort((a, b) => (p.get(b) ?? 0) - (p.get(a) ?? 0)).slice(0, model.policy.maxOptions);
+    return { ...make('clarify', 'ambiguous', pack.messages.clarify), options: options.map((id) => ({ topicId: id, label: topicById.get(id)!.title })) };
+  }
+
+  function intentReply(label: string, ranked: readonly ClassProbability[]): Reply {
+    switch (label) {
+      case 'vague':
+        return commonProblems(ranked);
+      case 'greeting':
+        return make('answer', 'greeting', fill(pack.messages.greeting));
+      case 'thanks':
+        return make('answer', 'thanks', fill(pack.messages.thanks));
+      case 'human':
+        return make('handoff', 'human', fill(pack.messages.human));
+      case 'not-helped':
+        return make('handoff', 'not-helped', fill(pack.messages.notHelped));
+      case 'out-of-scope':
+        return make('handoff', 'out-of-scope', fill(pack.messages.outOfScope));
+      case 'not-covered':
+        return make('handoff', 'not-covered', fill(pack.messages.notCovered));
+      case 'off-topic':
+        return make('handoff', 'off-topic', fill(pack.messages.offTopic));
+      default:
+        return make('handoff', 'no-match', fill(pack.messages.noMatch));
+    }
   }
 
   /** "BID-14…", "det var 14 og ein bokstav": the codes that begin so, asked back or answered. */
@@ -141,25 +172,6 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
       ...make('clarify', 'ambiguous', pack.messages.clarify),
       options: topics.slice(0, t.maxOptions).map((topic) => ({ topicId: topic.id, label: topic.title })),
     };
-  }
-
-  /** Whether a message names a problem, beyond greetings, thanks and filler (typo guesses do not count). */
-  function saysWhatIsWrong(r: Reading): boolean {
-    return r.terms.some((x) => x.weight >= 0.9 && index.has(x.term) && !generic.has(x.term));
-  }
-
-  function fromDecision(decision: Decision): Reply {
-    switch (decision.kind) {
-      case 'answer':
-        return answer([decision.best.topic], 'topic');
-      case 'clarify':
-        return {
-          ...make('clarify', 'ambiguous', pack.messages.clarify),
-          options: decision.options.map((r) => ({ topicId: r.topic.id, label: r.topic.title })),
-        };
-      case 'none':
-        return make('handoff', 'no-match', fill(pack.messages.noMatch));
-    }
   }
 
   function codeReply(codes: FoundCodes): Reply {
@@ -189,14 +201,22 @@ export function createEngine(pack: ContentPack, tuning: Partial<Tuning> = {}): E
     return { kind, intent, text, urgent: false, sources: [], options: [], errorCodes: [], sharedSecret: false, explanation: [] };
   }
 
-  function explain(r: Reply, ranked: readonly Ranked[]): Reply {
-    return { ...r, explanation: ranked.map((x) => ({ topicId: x.topic.id, score: Math.round(x.score * 1000) / 1000 })) };
+  function explain(r: Reply, ranked: readonly ClassProbability[]): Reply {
+    return { ...r, explanation: ranked.slice(0, EXPLAIN).map((x) => ({ label: x.label, p: Math.round(x.p * 1000) / 1000 })) };
   }
 
   return {
+    model,
     reply,
     suggest(text, limit = 3) {
-      return index.rank(read(text).terms, limit).map((r) => ({ topicId: r.topic.id, title: r.topic.title, answer: r.topic.answer, score: r.score }));
+      // For advisors: the topics the model finds most probable for the conversation's text.
+      return classify(read(redact(text).text))
+        .filter((x) => isTopic(x.label))
+        .slice(0, limit)
+        .map((x) => {
+          const topic = topicById.get(x.label)!;
+          return { topicId: topic.id, title: topic.title, answer: topic.answer, score: x.p };
+        });
     },
   };
 }

@@ -14,6 +14,8 @@ export type Intent =
   | 'human' // the customer asks for a person
   | 'not-helped' // the customer says an answer did not help
   | 'out-of-scope' // banking outside BankID (loans, cards, balance …)
+  | 'not-covered' // about BankID, but the bank's help has no answer to it
+  | 'off-topic' // small talk, general knowledge: nothing to do with the bank
   | 'no-match' // nothing fits
   | 'urgent'; // fraud or risk right now
 
@@ -37,8 +39,10 @@ export interface Reply {
   errorCodes: string[];
   /** The message contained a password, PIN, code or identity number that was redacted. */
   sharedSecret: boolean;
-  /** Why this reply: the top candidates and their scores. */
-  explanation: { topicId: string; score: number }[];
+  /** For an urgent reply: the kind of risk understood ("secret-shared", "fake-caller" …) or the rule that fired. */
+  urgentKind?: string;
+  /** Why this reply: the model's most probable labels (topic ids or intents) with their probabilities. */
+  explanation: { label: string; p: number }[];
 }
 
 /** The answer engine: pure, synchronous, built once per content pack. */

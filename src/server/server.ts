@@ -14,6 +14,7 @@ import { webRoutes } from '../web/routes.js';
 import { createApp, type AppDeps } from './app.js';
 import { localBus, redisBus } from './bus.js';
 import type { Config } from './config.js';
+import { firstAdminNotice, writeFirstAdmin } from './first-admin.js';
 import { loggerOptions } from './logger.js';
 
 export interface ServerOptions {
@@ -54,10 +55,10 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       r.on('error', logErr);
       opened.unshift({ close: () => r.quit() });
     }
-    await authService({ repos: createRepositories(db.db), now }).ensureFirstAdmin(
-      { email: config.adminEmail, password: config.adminPassword },
-      options.print ?? ((line) => process.stdout.write(`${line}\n`)),
-    );
+    const firstAdmin = await authService({ repos: createRepositories(db.db), now }).ensureFirstAdmin({
+      email: config.adminEmail,
+      password: config.adminPassword,
+    });
     const app = await createApp({
       db,
       engine,
@@ -79,6 +80,12 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     });
     // The help page, the widget and the advisor console.
     await app.register(webRoutes, { pack, clock: now, schedule });
+    if (firstAdmin?.generatedPassword) {
+      const file = writeFirstAdmin(config.dataDir, firstAdmin.advisor.email, firstAdmin.generatedPassword);
+      const print = options.print ?? ((line) => process.stdout.write(`${line}\n`));
+      // After the listen line, so it does not scroll by in the middle of the start-up output.
+      app.addHook('onListen', async () => print(firstAdminNotice(firstAdmin.advisor.email, firstAdmin.generatedPassword!, file)));
+    }
     app.addHook('onClose', async () => {
       for (const r of opened) await r.close().catch(() => {});
     });

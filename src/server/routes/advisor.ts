@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AdvisorService } from '../../chat/advisor-service.js';
-import type { AuthService } from '../../chat/auth-service.js';
+import { SESSION_HOURS, type AuthService } from '../../chat/auth-service.js';
 import type { Conversation } from '../../chat/conversation.js';
 import { SESSION_COOKIE, requireAdvisor, signedIn } from '../auth.js';
 import { errorBody } from '../errors.js';
@@ -71,7 +71,9 @@ export function advisorRoutes(
         sameSite: 'strict',
         secure: deps.cookieSecure,
         path: '/',
-        expires: s.expiresAt,
+        // Relative, so the browser's own clock decides: a server clock that differs (or is faked in
+        // a test) must not make the browser drop the cookie on arrival.
+        maxAge: SESSION_HOURS * 3600,
       });
       return { advisor: s.advisor, expiresAt: s.expiresAt.toISOString() };
     },
