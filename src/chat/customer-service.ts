@@ -31,7 +31,8 @@ export function customerService(ctx: ChatContext) {
     const next: Conversation = {
       ...conv,
       urgent: conv.urgent || reply.urgent,
-      topic: reply.sources[0] ?? conv.topic,
+      // Once urgent, the conversation stays about the risk: the advisor sees which kind.
+      topic: conv.topic?.startsWith('urgent:') ? conv.topic : reply.urgent && reply.urgentKind ? `urgent:${reply.urgentKind}` : (reply.sources[0] ?? conv.topic),
       errorCodes: [...new Set([...conv.errorCodes, ...reply.errorCodes])],
     };
     // A state change by someone else in between wins; the understanding is then left as it was.

@@ -1,6 +1,10 @@
 // The content pack's schema: everything a bank brings (facts, topics, error codes, vocabulary).
 import { z } from 'zod';
 
+/** The kinds of risk an urgent message describes; the advisor sees which one the bot understood. */
+export const urgentKinds = ['secret-shared', 'device-lost', 'unknown-activity', 'remote-access', 'fake-page', 'fake-caller', 'scammed'] as const;
+export type UrgentKind = (typeof urgentKinds)[number];
+
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
 const status = z.enum(['approved', 'draft']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -95,7 +99,8 @@ export const vocabulary = z.strictObject({
     human: forms,
     notHelped: forms,
     outOfScope: forms,
-    urgent: z.array(z.strictObject({ name: z.string(), all: z.array(forms).min(1) })),
+    /** `kind`: the kind of risk the rule hears, shown to the advisor (see urgentKinds). */
+    urgent: z.array(z.strictObject({ name: z.string(), kind: z.enum(urgentKinds), all: z.array(forms).min(1) })),
   }),
 });
 
@@ -108,9 +113,6 @@ export type Vocabulary = z.infer<typeof vocabulary>;
  */
 export const nonTopicLabels = ['vague', 'urgent', 'not-covered', 'out-of-scope', 'off-topic', 'human', 'not-helped', 'greeting', 'thanks'] as const;
 export type NonTopicLabel = (typeof nonTopicLabels)[number];
-/** The kinds of risk an urgent message describes; the advisor sees which one the bot understood. */
-export const urgentKinds = ['secret-shared', 'device-lost', 'unknown-activity', 'remote-access', 'fake-page', 'fake-caller', 'scammed'] as const;
-export type UrgentKind = (typeof urgentKinds)[number];
 
 /** One line of content/training/*.jsonl: a customer message and what it is. Never shown to customers. */
 export const trainingExample = z.strictObject({

@@ -5,7 +5,7 @@ import type { ContentPack, Topic } from '../content/index.js';
 import { findCodePrefix, type FoundCodes } from './error-codes.js';
 import { trainModel, type Model } from './model/index.js';
 import { blend } from './model/features.js';
-import { decideFrom, standsAlone, type ModelDecision } from './model/policy.js';
+import { decideFrom, standsAlone, URGENT_PREFIX, type ModelDecision } from './model/policy.js';
 import type { ClassProbability } from './model/classifier.js';
 import { words } from './normalise.js';
 import { redact } from './privacy/redact.js';
@@ -19,6 +19,10 @@ const MAX_ANSWER = 1900;
 const PLACEHOLDER = /\[(?:hemmeleg|fødselsnummer|kortnummer|kontonummer)\]/;
 /** A follow-up of at most this many words leans on what came before ("kva no?", "på iPhone"). */
 const SHORT = 6;
+/** Below this urgent probability a known error code outweighs an urgent rule's words. */
+const CODE_VETO = 0.05;
+/** Below this urgent probability a short follow-up is read with the turns before it first. */
+const FOLLOW_UP_URGENT = 0.5;
 /** How many labels an explanation lists. */
 const EXPLAIN = 4;
 
@@ -38,6 +42,7 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
   const knownCodes = new Set(codeTopic.keys());
   const pointers = new Set(pack.vocabulary.pointers.map((w) => w.toLowerCase()));
   const isTopic = (label: string) => model.topics.has(label);
+  const ruleKind = new Map(pack.vocabulary.intents.urgent.map((r) => [r.name, r.kind]));
   const fill = (text: string, extra: Record<string, string> = {}) =>
     text.replace(/\{(\w+)\}/g, (whole, key: string) =>
       ({ phone: pack.bank.phone, bankName: pack.bank.name, errorLink: pack.bank.links['feilmeldingar'] ?? 'bankid.no/feilmeldingar', hours: pack.bank.openingHours, ...extra })[key] ?? whole,
@@ -62,14 +67,26 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     const alone = classify(current);
     let decision = decideFrom(alone, isTopic, model.policy);
     // Recall first: the vocabulary's urgent rules or the model's urgent classes, either suffices.
-    if (intents.urgent.length) return urgent(intents.urgent[0]!, alone);
-    if (decision.kind === 'urgent') return urgent(decision.urgentKind, alone);
+    // A known BankID error code means the customer was at the real login ("BID-1439 etter feil
+    // eingongskode"): a rule's words about typing a code do not make that urgent unless the model
+    // sees risk too.
+    const ruleHeard = intents.urgent.length > 0 && !(codes.known.length && urgentMass(alone) < CODE_VETO);
+    if (ruleHeard) return urgent(ruleKind.get(intents.urgent[0]!) ?? 'scammed', alone);
+    const earlier = turns.slice(0, -1).map(read);
+    if (decision.kind === 'urgent') {
+      // A short follow-up ("kva gjer eg no?") says too little to be urgent on its own: its faint
+      // urgent probability is weighed with the turns before it.
+      if (!(earlier.length && isFollowUp(current) && decision.p < FOLLOW_UP_URGENT)) return urgent(decision.urgentKind, alone);
+      const together = model.classifier.classify(withEarlier(current, earlier));
+      const d = decideFrom(together, isTopic, model.policy);
+      if (d.kind === 'urgent') return urgent(d.urgentKind, together);
+      decision = { kind: 'unsure', p: decision.p };
+    }
     if (intents.human) return explain(make('handoff', 'human', fill(pack.messages.human)), alone);
     if (codes.known.length || codes.unknown.length) return explain(codeReply(codes), alone);
 
     // The latest message is read alone first; earlier turns count only when it is short, points
     // back ("den", "same feil") or is not confident alone. A clear new question gets its own answer.
-    const earlier = turns.slice(0, -1).map(read);
     let ranked = alone;
     if (earlier.length && (!standsAlone(decision) || isFollowUp(current))) {
       const previous = earlier.at(-1)!;
@@ -81,9 +98,7 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
       if (previous.codes.known.length && !standsAlone(decision)) return explain(codeReply(previous.codes), alone);
       const partial = partialCode([...earlier.map((r) => r.normalised), current.normalised].join(' \n '));
       if (partial) return partial;
-      let context = current.features;
-      earlier.forEach((r, i) => (context = blend(context, r.features, t.contextWeight ** (earlier.length - i))));
-      const together = model.classifier.classify(context);
+      const together = model.classifier.classify(withEarlier(current, earlier));
       const withContext = decideFrom(together, isTopic, model.policy);
       if (withContext.kind === 'urgent') return urgent(withContext.urgentKind, together);
       // Context settles an unsure message; for a follow-up it wins only when it makes the reading
@@ -94,11 +109,24 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
         decision = withContext;
         ranked = together;
       }
-    } else if (!standsAlone(decision)) {
+    } else {
+      // "BID-14…": the codes that begin so, unless the words settle which one it is.
       const partial = partialCode(current.normalised);
-      if (partial) return partial;
+      const settled = partial !== undefined && settledByWords(current.normalised, partial);
+      if (partial && !settled && (partial.kind === 'clarify' || !standsAlone(decision))) return explain(partial, alone);
     }
     return explain(fromDecision(decision, ranked), ranked);
+  }
+
+  /** The message's features with the earlier turns', each turn back counting less. */
+  function withEarlier(current: Reading, earlier: readonly Reading[]) {
+    let context = current.features;
+    earlier.forEach((r, i) => (context = blend(context, r.features, t.contextWeight ** (earlier.length - i))));
+    return context;
+  }
+
+  function urgentMass(ranked: readonly ClassProbability[]): number {
+    return ranked.reduce((sum, x) => sum + (x.label.startsWith(URGENT_PREFIX) ? x.p : 0), 0);
   }
 
   function urgent(kind: string, ranked: readonly ClassProbability[]): Reply {
@@ -157,6 +185,12 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
       default:
         return make('handoff', 'no-match', fill(pack.messages.noMatch));
     }
+  }
+
+  /** The words around a half-remembered code name one of its topics, read without the digits. */
+  function settledByWords(normalised: string, partial: Reply): boolean {
+    const d = decideFrom(classify(read(normalised.replace(/\b(?:bid)?[\s-]*\d\w*/g, ' '))), isTopic, model.policy);
+    return d.kind === 'answer' && partial.options.some((o) => o.topicId === d.topic);
   }
 
   /** "BID-14…", "det var 14 og ein bokstav": the codes that begin so, asked back or answered. */

@@ -204,7 +204,7 @@ for (const target of testTargets) {
       expect(missed.map((m) => m.seq)).toEqual([3, 4, 5, 6, 7, 8]);
       expect(missed.filter((m) => m.author === 'customer').map((m) => m.text)).toEqual(['BID-1433', 'BID-2030', 'takk']);
       // and live messages continue after the catch-up, without doubles
-      await c.api.post(`/api/conversations/${c.id}/messages`, { text: 'ein til', clientMessageId: 'live' });
+      await c.api.post(`/api/conversations/${c.id}/messages`, { text: 'BID-1437', clientMessageId: 'live' });
       await again.waitFor((f) => f.type === 'message' && f.message?.seq === 10);
       expect(again.messages().map((m) => m.seq)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
       const http = await c.api.get<{ messages: { seq: number }[] }>(`/api/conversations/${c.id}/messages?after=8`);

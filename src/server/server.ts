@@ -79,7 +79,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       widgetOrigins: config.widgetOrigins,
     });
     // The help page, the widget and the advisor console.
-    await app.register(webRoutes, { pack, clock: now, schedule });
+    await app.register(webRoutes, { pack, clock: now, schedule, engine });
     if (firstAdmin?.generatedPassword) {
       const file = writeFirstAdmin(config.dataDir, firstAdmin.advisor.email, firstAdmin.generatedPassword);
       const print = options.print ?? ((line) => process.stdout.write(`${line}\n`));

@@ -1,6 +1,6 @@
 // The advisor console's page at /agent: a shell the console script fills, with the knowledge base's
 // topic titles embedded, so the queue can say "Gløymt passord" instead of a topic id.
-import type { ContentPack } from '../content/index.js';
+import { urgentKinds, type ContentPack, type UrgentKind } from '../content/index.js';
 import { escapeHtml as esc } from './markdown.js';
 
 /** JSON inside a <script> element: "<" escaped so no text can close the element. */
@@ -13,10 +13,25 @@ export interface AgentBoot {
   topics: Record<string, { title: string; category: string }>;
 }
 
+/** What the advisor reads for an urgent conversation: the kind of risk the bot understood. */
+export const URGENT_TITLES: Record<UrgentKind, string> = {
+  'secret-shared': 'Svindel: kode eller passord gitt vekk',
+  'device-lost': 'Mista eller stolen mobil, lommebok eller kodebrikke',
+  'unknown-activity': 'Aktivitet kunden ikkje kjenner att (innlogging, signering, lån, pengar)',
+  'remote-access': 'Fjernstyring: nokon har fått styre skjermen til kunden',
+  'fake-page': 'Svindel: falsk nettside eller lenke',
+  'fake-caller': 'Svindel: nokon ringde og utgav seg for å vere banken eller politiet',
+  scammed: 'Kunden trur hen er svindla',
+};
+
 export function agentBoot(pack: ContentPack): AgentBoot {
   return {
     bank: { name: pack.bank.name, phone: pack.bank.phone },
-    topics: Object.fromEntries(pack.topics.map((t) => [t.id, { title: t.title, category: t.category }])),
+    topics: Object.fromEntries([
+      ...pack.topics.map((t) => [t.id, { title: t.title, category: t.category }]),
+      // Urgent conversations carry "urgent:<kind>" as their topic; the checklist is their suggestion.
+      ...urgentKinds.map((k) => [`urgent:${k}`, { title: URGENT_TITLES[k], category: 'Hastar' }]),
+    ]),
   };
 }
 

@@ -129,7 +129,7 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await page.goto(server.url);
-    expect(await page.locator('.chat-mount').textContent()).toContain('Laster chat …');
+    expect(await page.locator('.chat-mount').textContent()).toContain('Lastar chat …');
     await page.getByLabel('Skriv inn feilmeldinga di').fill('BID-1439');
     await page.getByRole('button', { name: 'Finn svar' }).click();
     await page.waitForURL(/feilmelding=BID-1439/);

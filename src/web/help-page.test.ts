@@ -17,7 +17,7 @@ describe('renderHelpPage', () => {
   it('is in nynorsk with the heading, the chat mount and the error field', () => {
     expect(page).toMatch(/^<!doctype html>\n<html lang="nn">/);
     expect(page).toContain('<h1>BankID</h1>');
-    expect(page).toContain('Laster chat …');
+    expect(page).toContain('Lastar chat …');
     expect(page).toMatch(/<label for="feilmelding">Skriv inn feilmeldinga di<\/label>/);
     expect(page).toContain('data-mount="#kundesenter-chat"');
   });

@@ -1,6 +1,6 @@
 // The help page at "/", rendered on the server in nynorsk: complete and readable without
 // JavaScript (every topic's answer and every error code is in the HTML), linkable (an anchor per
-// topic), and enhanced when scripts load: the chat widget replaces "Laster chat …", the error
+// topic), and enhanced when scripts load: the chat widget replaces "Lastar chat …", the error
 // field answers as you type, and the filter narrows the questions.
 import type { ContentPack, Topic } from '../content/index.js';
 import { buildSchedule, type Schedule } from '../chat/opening-hours.js';
@@ -156,7 +156,7 @@ export function renderHelpPage(pack: ContentPack, now: Date, options: HelpPageOp
 </form>
 ${answerBox(options)}
 <div id="kundesenter-chat" class="chat-mount" data-greeting="${esc(pack.messages.greeting)}">
-<p class="loading" role="status">Laster chat …</p>
+<p class="loading" role="status">Lastar chat …</p>
 <noscript><p>Chatten treng JavaScript. Du kan ringe oss på <a href="${telHref(bank.phone)}">${esc(bank.phone)}</a>.</p></noscript>
 </div>
 </section>

@@ -6,10 +6,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { ContentPack } from '../content/index.js';
-import { createEngine } from '../engine/index.js';
+import { urgentKinds, type ContentPack } from '../content/index.js';
+import { createEngine, type Engine } from '../engine/index.js';
 import type { Schedule } from '../chat/opening-hours.js';
-import { renderAgentPage } from './agent-page.js';
+import { renderAgentPage, URGENT_TITLES } from './agent-page.js';
 import { renderHelpPage, scheduleFor, type PageAnswer } from './help-page.js';
 
 /** Where `npm run build` puts the widget, the console and the page styles. */
@@ -22,6 +22,8 @@ export interface WebOptions {
   /** Opening hours in force when they differ from the content pack's (the OPENING_HOURS setting). */
   schedule?: Schedule;
   assetsDir?: string;
+  /** The service's engine; one is made from the pack when absent (a model is not trained twice). */
+  engine?: Engine;
 }
 
 /** Longest error-field text the page answers without JavaScript. */
@@ -54,7 +56,7 @@ function html(reply: FastifyReply, body: string): FastifyReply {
 export async function webRoutes(app: FastifyInstance, options: WebOptions): Promise<void> {
   const { pack, clock } = options;
   const schedule = options.schedule ?? scheduleFor(pack);
-  const engine = createEngine(pack);
+  const engine = options.engine ?? createEngine(pack);
   const assetsDir = options.assetsDir ?? DEFAULT_ASSETS_DIR;
 
   app.get('/', async (req, reply) => {
@@ -76,7 +78,12 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   app.get('/agent/suggestions', async (req) => {
     const q = req.query as Record<string, unknown>;
     const text = typeof q['text'] === 'string' ? q['text'].slice(0, 2000) : '';
-    const understood = typeof q['topic'] === 'string' ? byId.get(q['topic']) : undefined;
+    const topic = typeof q['topic'] === 'string' ? q['topic'] : '';
+    // An urgent conversation's first suggestion is the urgent checklist, whatever the words say.
+    const urgentKind = urgentKinds.find((k) => topic === `urgent:${k}`);
+    const understood = urgentKind
+      ? { id: topic, title: `Hastar – ${URGENT_TITLES[urgentKind]}`, answer: fillBank(pack, pack.messages.urgent) }
+      : byId.get(topic);
     const ranked = text.trim() ? engine.suggest(text, 4) : [];
     const list = [
       ...(understood ? [{ topicId: understood.id, title: understood.title, answer: understood.answer }] : []),
@@ -98,4 +105,9 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   } else {
     app.log.warn({ assetsDir }, 'web assets are not built: run `npm run build`; the help page works without them');
   }
+}
+
+/** The bank's facts in one of the assistant's texts ("Ring oss på {phone}"). */
+function fillBank(pack: ContentPack, text: string): string {
+  return text.replace(/\{phone\}/g, pack.bank.phone).replace(/\{bankName\}/g, pack.bank.name);
 }

@@ -70,6 +70,15 @@ export class Classifier {
     return new Classifier(labels, scorer, o.temperature, samples.length);
   }
 
+  /** A logistic model stored by `cache.ts`, with the temperature to use now. */
+  static fromLogistic(labels: readonly string[], model: LogisticModel, temperature: number): Classifier {
+    return new Classifier(labels, model, temperature, 0);
+  }
+
+  get logistic(): LogisticModel | undefined {
+    return this.scorer instanceof LogisticModel ? this.scorer : undefined;
+  }
+
   /** Every label with its probability, most probable first. */
   classify(features: Features): ClassProbability[] {
     const p = softmax(this.scorer.logits(features), this.temperature);

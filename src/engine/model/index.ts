@@ -3,6 +3,7 @@
 import type { ContentPack } from '../../content/index.js';
 import { redact } from '../privacy/redact.js';
 import type { Reader } from '../reading.js';
+import { defaultCacheDir, loadModel, modelKey, saveModel } from './cache.js';
 import { corpusHash } from './calibration.js';
 import { Classifier, DEFAULT_CLASSIFIER, labelsOf, trainingTexts, type ClassifierOptions, type LabelledText } from './classifier.js';
 import type { Features } from './features.js';
@@ -15,6 +16,8 @@ export interface Model {
   /** Whether content/training/calibration.json was made for this very corpus. */
   calibrated: boolean;
   trainingMs: number;
+  /** Loaded from the artifact cache rather than trained. */
+  fromCache: boolean;
 }
 
 export type Example = LabelledText & { features: Features };
@@ -28,19 +31,28 @@ export function modelSettings(o: ClassifierOptions = DEFAULT_CLASSIFIER): unknow
   return { model: o.model, logistic: o.logistic };
 }
 
-export function trainModel(pack: ContentPack, reader: Reader, options: Partial<ClassifierOptions> = {}): Model {
+/**
+ * The model for this pack: loaded from the artifact cache when one was made for exactly this
+ * content, otherwise trained (and stored for the next start). `cacheDir: null` always trains.
+ */
+export function trainModel(pack: ContentPack, reader: Reader, options: Partial<ClassifierOptions> & { cacheDir?: string | null } = {}): Model {
   const started = performance.now();
   const labels = labelsOf(pack);
-  const examples = readCorpus(pack, reader);
   const c = pack.calibration;
-  const base: ClassifierOptions = { ...DEFAULT_CLASSIFIER, ...(c ? { model: c.model, temperature: c.temperature } : {}), ...options };
+  const { cacheDir = defaultCacheDir(), ...rest } = options;
+  const base: ClassifierOptions = { ...DEFAULT_CLASSIFIER, ...(c ? { model: c.model, temperature: c.temperature } : {}), ...rest };
+  const policy = c ? { ...c.policy } : { ...DEFAULT_POLICY };
+  const topics = new Set(pack.topics.map((t) => t.id));
+  const key = modelKey(pack, labels, { ...(modelSettings(base) as object), calibration: c?.corpusHash ?? null });
+  const cached = cacheDir && base.model === 'logistic' ? loadModel(cacheDir, key) : undefined;
+  if (cached) {
+    return { classifier: Classifier.fromLogistic(labels, cached, base.temperature), policy, topics, calibrated: true, trainingMs: performance.now() - started, fromCache: true };
+  }
+  const examples = readCorpus(pack, reader);
   const calibrated = !!c && c.corpusHash === corpusHash(labels, examples, modelSettings(base));
   const classifier = Classifier.train(labels, examples, base);
-  return {
-    classifier,
-    policy: c ? { ...c.policy } : { ...DEFAULT_POLICY },
-    topics: new Set(pack.topics.map((t) => t.id)),
-    calibrated,
-    trainingMs: performance.now() - started,
-  };
+  const logistic = classifier.logistic;
+  // Only a calibrated model is stored: an uncalibrated one is retrained (and warned about) each time.
+  if (cacheDir && logistic && calibrated) saveModel(cacheDir, key, logistic);
+  return { classifier, policy, topics, calibrated, trainingMs: performance.now() - started, fromCache: false };
 }

@@ -83,6 +83,18 @@ export class LogisticModel {
     return out;
   }
 
+  /** The trained model as data: feature names, biases, and the weights as bytes. */
+  serialise(): { classes: number; features: string[]; bias: number[]; weights: Buffer } {
+    return { classes: this.classes, features: [...this.index.keys()], bias: [...this.bias], weights: Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength) };
+  }
+
+  static deserialise(d: { classes: number; features: string[]; bias: number[]; weights: Buffer }): LogisticModel {
+    if (d.weights.byteLength !== d.features.length * d.classes * 4) throw new Error('model weights do not match its features');
+    const weights = new Float32Array(d.features.length * d.classes);
+    new Uint8Array(weights.buffer).set(d.weights);
+    return new LogisticModel(d.classes, new Map(d.features.map((f, i) => [f, i])), weights, Float32Array.from(d.bias));
+  }
+
   get size(): { features: number; bytes: number } {
     return { features: this.index.size, bytes: this.weights.byteLength + this.bias.byteLength };
   }

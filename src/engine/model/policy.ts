@@ -48,5 +48,6 @@ export function decideFrom(ranked: readonly ClassProbability[], isTopic: (label:
 
 /** Confident enough to stand alone, without reading earlier turns. */
 export function standsAlone(d: ModelDecision): boolean {
-  return d.kind === 'urgent' || d.kind === 'answer' || (d.kind === 'intent' && d.label !== 'not-helped');
+  // "vague" ("kva gjer eg no?") and "not-helped" mean something only after what came before.
+  return d.kind === 'urgent' || d.kind === 'answer' || (d.kind === 'intent' && d.label !== 'not-helped' && d.label !== 'vague');
 }

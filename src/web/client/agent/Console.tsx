@@ -14,16 +14,18 @@ export interface Boot {
 }
 
 const intentLabels: Record<string, string> = {
-  topic: 'eit emne',
+  topic: 'eit emne i hjelpa',
   'error-code': 'ein feilkode',
   'unknown-code': 'ein ukjend feilkode',
-  ambiguous: 'uklart – spurde tilbake',
-  greeting: 'helsing',
-  thanks: 'takk',
-  human: 'vil snakke med ein person',
+  ambiguous: 'uklart, så boten spurde tilbake',
+  greeting: 'ei helsing',
+  thanks: 'ei takk',
+  human: 'kunden vil snakke med ein person',
   'not-helped': 'svaret hjelpte ikkje',
-  'out-of-scope': 'utanfor BankID',
-  'no-match': 'fann ikkje svar',
+  'out-of-scope': 'eit spørsmål utanfor BankID',
+  'not-covered': 'eit BankID-spørsmål som hjelpa ikkje svarar på',
+  'off-topic': 'noko som ikkje gjeld banken',
+  'no-match': 'ingenting – boten fann ikkje svar',
   urgent: 'hastar (svindel eller risiko)',
 };
 
@@ -313,7 +315,7 @@ function Tabs({ store, s, boot }: { store: ConsoleStore; s: ConsoleState; boot: 
 function Understood({ m, boot }: { m: AdvisorMessage; boot: Boot }): JSX.Element | null {
   if (m.author !== 'bot') return null;
   const parts = [
-    m.intent ? `forstod ${intentLabels[m.intent] ?? m.intent}` : null,
+    m.intent ? `forstod: ${intentLabels[m.intent] ?? m.intent}` : null,
     m.sources.length ? `svar frå «${m.sources.map((x) => boot.topics[x]?.title ?? x).join('», «')}»` : null,
     m.errorCodes.length ? `feilkodar ${m.errorCodes.map((x) => `BID-${x}`).join(', ')}` : null,
   ].filter(Boolean);
