@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadContentPack } from '../content/index.js';
+import { drafts, loadContentPack } from '../content/index.js';
 import { createEngine, type Reply } from '../engine/index.js';
 import { parseCases, readCases, turnsOf } from '../evaluation/cases.js';
 import { formatScore, score } from '../evaluation/score.js';
@@ -15,6 +15,7 @@ const USAGE = `usage:
   kundesenter ask --jsonl < cases    one JSON object a line in ({id, message} or {id, turns}),
                                      one reply a line out: {id, kind, text, urgent, sources, options}
   kundesenter eval [FILE]            score the evaluation set (default eval/cases.jsonl)
+  kundesenter content                what the content pack holds, and what is still draft
   kundesenter calibrate [--compare]  cross-validate the model on content/training, choose its
                                      thresholds, write content/training/calibration.json
                                      (--compare: also the nearest-neighbour model, nothing written)
@@ -27,6 +28,13 @@ function main(argv: string[]): number {
   if (!command || command === 'help' || command === '--help') {
     console.log(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === 'content') {
+    const pack = loadContentPack(contentDir);
+    const waiting = drafts(pack);
+    console.log(`${pack.topics.length} topics and error codes, ${pack.training.length} training messages`);
+    console.log(waiting.length ? `still draft (served only with SERVE_DRAFTS=true):\n  ${waiting.join('\n  ')}` : 'nothing is draft');
+    return 0;
   }
   if (command === 'calibrate') {
     const pack = loadContentPack(contentDir);

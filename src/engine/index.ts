@@ -23,6 +23,8 @@ const SHORT = 6;
 const CODE_VETO = 0.05;
 /** Below this urgent probability a short follow-up is read with the turns before it first. */
 const FOLLOW_UP_URGENT = 0.5;
+/** A topic this probable is offered when a vague message is asked back. */
+const VAGUE_OPTION = 0.05;
 /** How many labels an explanation lists. */
 const EXPLAIN = 4;
 
@@ -157,17 +159,25 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     }
   }
 
-  /** "BankID verkar ikkje": asked back with the bank's common problems, the likeliest first. */
-  function commonProblems(ranked: readonly ClassProbability[]): Reply {
-    const p = new Map(ranked.map((x) => [x.label, x.p]));
-    const options = [...pack.bank.commonProblems].sort((a, b) => (p.get(b) ?? 0) - (p.get(a) ?? 0)).slice(0, model.policy.maxOptions);
-    return { ...make('clarify', 'ambiguous', pack.messages.clarify), options: options.map((id) => ({ topicId: id, label: topicById.get(id)!.title })) };
+  /**
+   * "BankID verkar ikkje", "problem med passordet": asked back with the topics the model finds
+   * likeliest when they stand out, otherwise with the bank's common problems, the likeliest first.
+   */
+  function askBack(ranked: readonly ClassProbability[]): Reply {
+    const topics = ranked.filter((x) => isTopic(x.label));
+    const likely = topics.filter((x) => x.p >= VAGUE_OPTION).slice(0, model.policy.maxOptions);
+    const p = new Map(topics.map((x) => [x.label, x.p]));
+    const ids =
+      likely.length >= 2
+        ? likely.map((x) => x.label)
+        : [...pack.bank.commonProblems].sort((a, b) => (p.get(b) ?? 0) - (p.get(a) ?? 0)).slice(0, model.policy.maxOptions);
+    return { ...make('clarify', 'ambiguous', pack.messages.clarify), options: ids.map((id) => ({ topicId: id, label: topicById.get(id)!.title })) };
   }
 
   function intentReply(label: string, ranked: readonly ClassProbability[]): Reply {
     switch (label) {
       case 'vague':
-        return commonProblems(ranked);
+        return askBack(ranked);
       case 'greeting':
         return make('answer', 'greeting', fill(pack.messages.greeting));
       case 'thanks':

@@ -7,7 +7,7 @@ import { createRepositories, type Repositories } from '../chat/repositories/inde
 import { loadContentPack } from '../content/index.js';
 import { openDatabase, type DatabaseHandle } from '../db/connect.js';
 import { testDatabaseLocation, testDatabaseUrl, testRedisUrl, testTargets, warnSkipped, type TestDatabaseLocation } from '../db/testing.js';
-import { ADMIN, client, openSocket, startTestServer, type TestServer } from './testing.js';
+import { ADMIN, client, openSocket, startTestServer, type TestServer, OPS } from './testing.js';
 
 const ALWAYS_OPEN = 'mon-sun 00:00-24:00';
 const abandonedText = loadContentPack('content').messages.abandoned;
@@ -99,7 +99,7 @@ for (const target of testTargets) {
       expect(back.body.messages.filter((m) => m.kind === 'abandoned')).toEqual([{ ...back.body.messages.at(-1), author: 'system', text: abandonedText }]);
       expect(back.body.messages.filter((m) => m.kind === 'abandoned')).toHaveLength(1);
 
-      const metrics = await fetch(`${server.url}/metrics`).then((r) => r.text());
+      const metrics = await fetch(`${server.url}/metrics`, { headers: OPS }).then((r) => r.text());
       expect(metrics).toMatch(/chat_conversations_swept_total\{outcome="abandoned"\} 1\b/);
       await Promise.all([socket.close(), advisorWs.close()]);
     });
@@ -146,7 +146,7 @@ describe.skipIf(clusterSkip)('cluster mode: two instances sweep one database', (
       expect(advisorWs.frames.filter((f) => f.type === 'message' && f.conversationId === id && f.message?.kind === 'abandoned')).toHaveLength(1);
       expect(advisorWs.frames.filter((f) => f.type === 'state' && f.conversationId === id && f.state === 'closed')).toHaveLength(1);
     }
-    const swept = await Promise.all([a, b].map(async (s) => (await fetch(`${s.url}/metrics`).then((r) => r.text())).match(/chat_conversations_swept_total\{outcome="abandoned"\} (\d+)/)?.[1] ?? '0'));
+    const swept = await Promise.all([a, b].map(async (s) => (await fetch(`${s.url}/metrics`, { headers: OPS }).then((r) => r.text())).match(/chat_conversations_swept_total\{outcome="abandoned"\} (\d+)/)?.[1] ?? '0'));
     expect(swept.reduce((sum, n) => sum + Number(n), 0)).toBe(ids.length);
     await advisorWs.close();
   });

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseLocation, testTargets, warnSkipped, type TestDatabaseLocation } from '../db/testing.js';
 import { SIGNED_OUT } from './realtime.js';
-import { ADMIN, client, openSocket, startTestServer, type TestServer } from './testing.js';
+import { ADMIN, client, openSocket, startTestServer, type TestServer, OPS } from './testing.js';
 
 interface Account {
   id: string;
@@ -172,7 +172,7 @@ for (const target of testTargets) {
     });
 
     it('documents the admin routes in OpenAPI', async () => {
-      const doc = await client(server.url).get<{ paths: Record<string, Record<string, unknown>> }>('/docs/json');
+      const doc = await client(server.url).get<{ paths: Record<string, Record<string, unknown>> }>('/docs/json', OPS);
       const routes = Object.entries(doc.body.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
       for (const r of ['GET /api/admin/advisors', 'POST /api/admin/advisors', 'PATCH /api/admin/advisors/{id}', 'POST /api/admin/advisors/{id}/password']) {
         expect(routes).toContain(r);

@@ -23,6 +23,7 @@ import type { Messages } from '../content/index.js';
 import { chatTexts } from '../chat/texts.js';
 import { defaultLimits, rateLimited, type RateLimits } from './limits.js';
 import { createMetrics } from './metrics.js';
+import { opsGuard } from './ops-guard.js';
 import { originGuard } from './origins.js';
 import { createHub } from './realtime.js';
 import { adminRoutes } from './routes/admin.js';
@@ -57,6 +58,8 @@ export interface AppDeps {
   heartbeatMs?: number;
   /** Other sites whose pages may use the customer API and WebSocket (WIDGET_ORIGINS). */
   widgetOrigins?: readonly string[];
+  /** Opens /metrics and /docs besides an admin session (OPS_TOKEN). */
+  opsToken?: string | undefined;
 }
 
 /** Largest request body: a message of 4,000 characters is at most 16 kB of UTF-8. */
@@ -149,6 +152,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   // After the WebSocket plugin's own hooks: a refused handshake must still be marked as one, so
   // the plugin closes its socket after the 403.
   originGuard(app, { widgetOrigins: deps.widgetOrigins ?? [] });
+  opsGuard(app, { auth, opsToken: deps.opsToken });
   // @fastify/websocket hides its routes from OpenAPI; ours are part of the API, so show them.
   app.addHook('onRoute', (route) => {
     if (route.websocket && route.schema) route.schema.hide = false;

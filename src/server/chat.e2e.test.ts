@@ -1,9 +1,12 @@
 // End to end over a real port: HTTP with fetch, WebSockets with `ws`, the real engine and a real
 // database (SQLite always, PostgreSQL when TEST_DATABASE_URL is set).
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseLocation, testTargets, warnSkipped, type TestDatabaseLocation } from '../db/testing.js';
-import { ADMIN, client, openSocket, startTestServer, type TestServer } from './testing.js';
+import { ADMIN, client, openSocket, startTestServer, type TestServer, OPS } from './testing.js';
 
 const ALWAYS_OPEN = 'mon-sun 00:00-24:00';
 
@@ -399,7 +402,7 @@ describe('bad input and security', () => {
   });
 
   it('documents every route in OpenAPI at /docs', async () => {
-    const doc = await client(server.url).get<{ paths: Record<string, Record<string, unknown>> }>('/docs/json');
+    const doc = await client(server.url).get<{ paths: Record<string, Record<string, unknown>> }>('/docs/json', OPS);
     const routes = Object.entries(doc.body.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     for (const r of [
       'GET /api/opening-hours',
@@ -425,16 +428,40 @@ describe('bad input and security', () => {
     }
     const post = doc.body.paths['/api/conversations/{id}/messages']!.post as { requestBody: { content: Record<string, { schema: { required: string[] } }> } };
     expect(post.requestBody.content['application/json']!.schema.required).toEqual(['text', 'clientMessageId']);
-    expect((await fetch(`${server.url}/docs`, { redirect: 'manual' })).status).toBeLessThan(400);
+    expect((await fetch(`${server.url}/docs`, { redirect: 'manual', headers: OPS })).status).toBeLessThan(400);
   });
 
   it('answers health, readiness and metrics', async () => {
     const api = client(server.url);
     expect((await api.get('/healthz')).body).toEqual({ status: 'ok' });
     expect((await api.get('/readyz')).body).toEqual({ status: 'ready' });
-    const metrics = await fetch(`${server.url}/metrics`).then((r) => r.text());
+    const metrics = await fetch(`${server.url}/metrics`, { headers: OPS }).then((r) => r.text());
     expect(metrics).toContain('chat_messages_stored_total');
     expect(metrics).toContain('http_requests_total');
     expect(metrics).toMatch(/chat_queue_length \d+/);
+  });
+});
+
+describe('what only operators see', () => {
+  let server: TestServer;
+  let dir: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'kundesenter-ops-'));
+    server = await startTestServer({ dataDir: dir });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('keeps /metrics and /docs shut without the OPS_TOKEN or an admin session', async () => {
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${server.url}/docs/json`)).status).toBe(401);
+    expect(await (await fetch(`${server.url}/metrics`)).json()).toMatchObject({ error: { code: 'ERR_UNAUTHORIZED' } });
+    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer wrong-token-wrong-token-xx' } })).status).toBe(401);
+    expect((await fetch(`${server.url}/metrics`, { headers: OPS })).status).toBe(200);
+    const admin = client(server.url);
+    await admin.post('/api/advisor/login', ADMIN);
+    expect((await admin.get('/docs/json')).status).toBe(200);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
   });
 });

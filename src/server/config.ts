@@ -19,6 +19,10 @@
 //                          path). The customer API answers them with CORS and their pages may open
 //                          the customer WebSocket; any other site's page is refused (403). Default:
 //                          none, so the widget works on this service's own pages only.
+//   OPS_TOKEN              bearer token that opens /metrics and /docs (at least 24 characters); an
+//                          admin's session opens them too. Without it only admins see them.
+//   SERVE_DRAFTS           true: answers and texts still `status: draft` are served (and marked
+//                          "Utkast"); false: only approved ones. Default true, false when NODE_ENV=production.
 import { z } from 'zod';
 
 const flag = z
@@ -33,12 +37,17 @@ const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres://').optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis://').optional(),
   OPENING_HOURS: z.string().min(5).optional(),
-  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address such as kari@bank.no or admin@localhost').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   CONTENT_DIR: z.string().min(1).default('./content'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: flag,
   COOKIE_SECURE: flag,
+  /** Bearer token for /metrics and /docs (Prometheus, API readers); an admin's session also opens them. */
+  OPS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** Serve answers and texts still marked draft. Default: yes in development, no when NODE_ENV=production. */
+  SERVE_DRAFTS: z.enum(['true', 'false', '1', '0']).optional(),
+  NODE_ENV: z.string().optional(),
   ABANDON_AFTER_MINUTES: z.coerce.number().int().min(2).max(24 * 60).default(15),
   WIDGET_ORIGINS: z
     .string()
@@ -81,6 +90,8 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly cookieSecure: boolean;
   readonly abandonAfterMinutes: number;
+  readonly opsToken: string | undefined;
+  readonly serveDrafts: boolean;
   /** Origins of other sites whose pages may use the customer API and WebSocket (the widget). */
   readonly widgetOrigins: readonly string[];
 }
@@ -115,6 +126,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE,
     abandonAfterMinutes: e.ABANDON_AFTER_MINUTES,
+    opsToken: e.OPS_TOKEN,
+    serveDrafts: e.SERVE_DRAFTS === undefined ? e.NODE_ENV !== 'production' : e.SERVE_DRAFTS === 'true' || e.SERVE_DRAFTS === '1',
     widgetOrigins: Object.freeze(e.WIDGET_ORIGINS),
   });
 }

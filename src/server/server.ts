@@ -6,7 +6,7 @@ import { authService } from '../chat/auth-service.js';
 import { publicHolidays } from '../chat/holidays.js';
 import { buildSchedule } from '../chat/opening-hours.js';
 import { createRepositories } from '../chat/repositories/index.js';
-import { loadContentPack } from '../content/index.js';
+import { approvedOnly, loadContentPack } from '../content/index.js';
 import { openDatabase } from '../db/connect.js';
 import { createEngine } from '../engine/index.js';
 import { redact } from '../engine/privacy/redact.js';
@@ -35,8 +35,11 @@ export interface ServerOptions {
 
 export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
-  const pack = loadContentPack(config.contentDir);
+  const loaded = loadContentPack(config.contentDir);
+  // Drafts reach customers only when the operator says so (the default outside production).
+  const pack = config.serveDrafts ? loaded : approvedOnly(loaded, config.contentDir);
   const engine = createEngine(pack);
+  if (!engine.model.calibrated) console.warn(`the model's calibration is not for this corpus: run \`kundesenter calibrate\` (thresholds from ${config.contentDir}/training/calibration.json are used meanwhile)`);
   const schedule = buildSchedule(
     { openingHours: config.openingHours ?? pack.bank.openingHours, timeZone: pack.bank.timeZone, specialDays: pack.bank.specialDays },
     publicHolidays('NO'),
@@ -77,6 +80,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       sweepEveryMs: options.sweepEveryMs,
       heartbeatMs: options.heartbeatMs,
       widgetOrigins: config.widgetOrigins,
+      opsToken: config.opsToken,
     });
     // The help page, the widget and the advisor console.
     await app.register(webRoutes, { pack, clock: now, schedule, engine });

@@ -7,6 +7,9 @@ import { loadConfig } from './config.js';
 import { buildServer, type ServerOptions } from './server.js';
 
 export const ADMIN = { email: 'admin@bank.test', password: 'correct horse battery staple' };
+/** OPS_TOKEN of test servers: opens /metrics and /docs. */
+export const OPS_TOKEN = 'test-ops-token-0123456789abcdef';
+export const OPS = { authorization: `Bearer ${OPS_TOKEN}` };
 
 export interface TestServer {
   app: FastifyInstance;
@@ -33,6 +36,7 @@ export async function startTestServer(o: TestServerOptions): Promise<TestServer>
     WIDGET_ORIGINS: o.widgetOrigins,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
+    OPS_TOKEN: OPS_TOKEN,
     CONTENT_DIR: 'content',
     LOG_LEVEL: 'silent',
   });
@@ -63,7 +67,7 @@ export function client(base: string, auth: { token?: string } = {}) {
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
   }
   return {
-    get: <T = Record<string, unknown>>(path: string) => call<T>('GET', path),
+    get: <T = Record<string, unknown>>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),
     post: <T = Record<string, unknown>>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, body, headers),
     patch: <T = Record<string, unknown>>(path: string, body?: unknown) => call<T>('PATCH', path, body),
     cookie: () => cookie,

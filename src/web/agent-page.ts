@@ -10,7 +10,8 @@ export function scriptJson(value: unknown): string {
 
 export interface AgentBoot {
   bank: { name: string; phone: string };
-  topics: Record<string, { title: string; category: string }>;
+  /** `draft`: not yet approved by the bank (served only with SERVE_DRAFTS). */
+  topics: Record<string, { title: string; category: string; draft?: boolean }>;
 }
 
 /** What the advisor reads for an urgent conversation: the kind of risk the bot understood. */
@@ -28,7 +29,7 @@ export function agentBoot(pack: ContentPack): AgentBoot {
   return {
     bank: { name: pack.bank.name, phone: pack.bank.phone },
     topics: Object.fromEntries([
-      ...pack.topics.map((t) => [t.id, { title: t.title, category: t.category }]),
+      ...pack.topics.map((t) => [t.id, { title: t.title, category: t.category, ...(t.status === 'draft' ? { draft: true } : {}) }]),
       // Urgent conversations carry "urgent:<kind>" as their topic; the checklist is their suggestion.
       ...urgentKinds.map((k) => [`urgent:${k}`, { title: URGENT_TITLES[k], category: 'Hastar' }]),
     ]),

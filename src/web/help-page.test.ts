@@ -28,12 +28,17 @@ describe('renderHelpPage', () => {
       expect(page, topic.id).toContain(`href="#${topic.id}"`);
       if (topic.kind === 'topic') {
         expect(page, topic.id).toContain(renderMarkdown(topic.answer));
-        expect(page, topic.id).toContain(`<summary>${escapeHtml(topic.title)}</summary>`);
+        expect(page, topic.id).toContain(`<summary>${escapeHtml(topic.title)}${topic.status === 'draft' ? ' <span class="draft">Utkast</span>' : ''}</summary>`);
       }
       for (const code of topic.codes) expect(page, code).toContain(`BID-${code}`);
     }
     const codes = pack.topics.filter((t) => t.kind === 'error-code');
     expect(page.match(/<tr id="bid-/g)).toHaveLength(codes.length);
+  });
+
+  it('marks an answer the bank has not approved yet, when drafts are served', () => {
+    expect(page).toMatch(/<summary>Eg har gløymt BankID-passordet\. Korleis får eg nytt\? <span class="draft">Utkast<\/span><\/summary>/);
+    expect(page).not.toMatch(/<summary>Korleis får eg BankID\?\s*<span class="draft">/);
   });
 
   it('groups the questions by category in disclosure sections', () => {

@@ -60,7 +60,7 @@ function errorTable(codes: Topic[]): string {
       return `<tr id="${esc(t.id)}" data-codes="${esc(t.codes.join(' '))}" data-search="${searchText(t)}">
 <th scope="row"><a href="#${esc(t.id)}">${shown}</a></th>
 <td data-label="Kva betyr det?">${renderInline(t.meaning ?? '')}</td>
-<td data-label="Løysing">${renderInline(t.solution ?? '')}</td>
+<td data-label="Løysing">${renderInline(t.solution ?? '')}${t.status === 'draft' ? ' <span class="draft">Utkast</span>' : ''}</td>
 </tr>`;
     })
     .join('\n');
@@ -85,7 +85,7 @@ function faq(topics: Topic[]): string {
 ${list
   .map(
     (t) => `<details id="${esc(t.id)}" data-search="${searchText(t)}">
-<summary>${esc(t.title)}</summary>
+<summary>${esc(t.title)}${t.status === 'draft' ? ' <span class="draft">Utkast</span>' : ''}</summary>
 <div class="answer">
 ${renderMarkdown(t.answer)}
 <p class="permalink"><a href="#${esc(t.id)}">Lenke til dette svaret<span class="visually-hidden">: ${esc(t.title)}</span></a></p>

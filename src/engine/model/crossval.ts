@@ -145,7 +145,8 @@ export function choosePolicy(cv: CrossValidation, temperature: number, isTopic: 
     for (const answerAt of grid(0.3, 0.9, 0.05)) {
       for (const clarifyAt of grid(0.3, 0.8, 0.1)) {
         for (const intentAt of grid(0.3, 0.7, 0.1)) {
-          const policy = { ...base, urgentAt, answerAt, clarifyAt, intentAt };
+          for (const optionRatio of [0.05, 0.1, 0.2, 0.35]) {
+          const policy = { ...base, urgentAt, answerAt, clarifyAt, intentAt, optionRatio };
           let u = 0;
           const outcome = { answeredRight: 0, answeredWrong: 0, clarified: 0, handedOver: 0, urgentRecall: 0, falseAlarms: 0 };
           let urgentTotal = 0;
@@ -166,6 +167,7 @@ export function choosePolicy(cv: CrossValidation, temperature: number, isTopic: 
           if (u > bestUtility) {
             bestUtility = u;
             best = { policy, outcome: { ...outcome, urgentRecall: outcome.urgentRecall / Math.max(1, urgentTotal), falseAlarms: outcome.falseAlarms / Math.max(1, nonUrgent) } };
+          }
           }
         }
       }

@@ -10,7 +10,7 @@ import { problemText, type ConsoleState, type ConsoleStore, type OpenConversatio
 
 export interface Boot {
   bank: { name: string; phone: string };
-  topics: Record<string, { title: string; category: string }>;
+  topics: Record<string, { title: string; category: string; draft?: boolean }>;
 }
 
 const intentLabels: Record<string, string> = {
@@ -481,7 +481,10 @@ function ConversationPanel({ store, c, boot, meId }: { store: ConsoleStore; c: O
                   <ul aria-labelledby={`forslag-${id}`}>
                     {suggestions.map((x) => (
                       <li key={x.topicId}>
-                        <span>{x.title}</span>
+                        <span>
+                          {x.title}
+                          {boot.topics[x.topicId]?.draft && <span class="draft"> (utkast – ikkje godkjent av banken)</span>}
+                        </span>
                         <button
                           type="button"
                           onClick={() => {

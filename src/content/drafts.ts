@@ -1,0 +1,27 @@
+// What customers may see: with drafts off (production's default), only what the bank approved.
+import { ContentError } from './loader.js';
+import type { ContentPack, Topic } from './types.js';
+
+/** The pack without draft topics and error codes; fails when the assistant's own texts are still draft. */
+export function approvedOnly(pack: ContentPack, dir = 'content'): ContentPack {
+  if (pack.messages.status !== 'approved') {
+    throw new ContentError(`${dir}/messages.yaml`, 'status', 'is draft: the bank must review and approve the assistant\'s own texts before they are served, or set SERVE_DRAFTS=true');
+  }
+  const topics = pack.topics.filter((t) => t.status === 'approved');
+  const kept = new Set(topics.map((t) => t.id));
+  const all = new Set(pack.topics.map((t) => t.id));
+  return Object.freeze({
+    ...pack,
+    topics: topics.map((t) => ({ ...t, related: t.related.filter((r) => kept.has(r)) })),
+    bank: { ...pack.bank, commonProblems: pack.bank.commonProblems.filter((id) => kept.has(id)) },
+    // Examples of a withdrawn topic would teach the model an answer it may not give.
+    training: pack.training.filter((e) => !all.has(e.label) || kept.has(e.label)),
+  });
+}
+
+/** Everything still waiting for the bank's review, for `kundesenter content`. */
+export function drafts(pack: ContentPack): string[] {
+  const out = pack.topics.filter((t: Topic) => t.status === 'draft').map((t) => `${t.kind === 'error-code' ? 'error code' : 'topic'} ${t.id}: ${t.title}`);
+  if (pack.messages.status === 'draft') out.push('messages.yaml: the assistant\'s own texts');
+  return out;
+}
