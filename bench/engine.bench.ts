@@ -1,64 +1,72 @@
-// Answer-engine benchmark: per-message latency (p50/p99), index build time and memory, on the
-// bank's content and on a generated knowledge base of 10,000 topics. Prints its figures; it is
-// not a test. Run on one core: `taskset -c 0 npm run bench`.
+// Answer-engine benchmark: per-message latency (p50/p99) of the engine and, in the same run, of
+// NLP.js trained on the same corpus (the reference); the model's training time, cached start and
+// size. Prints its figures; it is not a test. Run on one core: `taskset -c 0 npm run bench`.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadContentPack, type ContentPack, type Topic } from '../src/content/index.js';
+import { containerBootstrap } from '@nlpjs/core';
+import { Nlp } from '@nlpjs/nlp';
+import { LangNo } from '@nlpjs/lang-no';
+import { loadContentPack } from '../src/content/index.js';
 import { createEngine } from '../src/engine/index.js';
+import { trainModel } from '../src/engine/model/index.js';
+import { trainingTexts } from '../src/engine/model/classifier.js';
+import { createReader } from '../src/engine/reading.js';
+import { DEFAULT_TUNING } from '../src/engine/tuning.js';
 import { readCases, turnsOf } from '../src/evaluation/cases.js';
 
 const pack = loadContentPack('content');
 const messages = readCases('eval/cases.jsonl').map(turnsOf);
+const cacheDir = mkdtempSync(join(tmpdir(), 'kundesenter-bench-'));
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-function measure(name: string, p: ContentPack, rounds: number): void {
-  global.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const t0 = performance.now();
-  const engine = createEngine(p);
-  const buildMs = performance.now() - t0;
-  global.gc?.();
-  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
-  for (const m of messages.slice(0, 50)) engine.reply(m); // warm up the JIT
+async function latency(name: string, answer: (turns: string[]) => unknown, rounds: number): Promise<void> {
+  for (const m of messages.slice(0, 50)) await answer(m); // warm up the JIT
   const times: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const m of messages) {
       const s = performance.now();
-      engine.reply(m);
+      await answer(m);
       times.push(performance.now() - s);
     }
   }
   times.sort((a, b) => a - b);
-  console.log(
-    `${name.padEnd(28)} topics ${String(p.topics.length).padStart(6)}  build ${buildMs.toFixed(0).padStart(5)} ms  heap ${heapMb.toFixed(1).padStart(6)} MB  ` +
-      `answer p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms  (${times.length} replies)`,
-  );
+  console.log(`${name.padEnd(34)} p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms  (${times.length} replies)`);
 }
 
-/** 10,000 topics made from the bank's own, with words shuffled and numbered, so the vocabulary grows realistically. */
-function generated(n: number): ContentPack {
-  const base = pack.topics.filter((t) => t.kind === 'topic');
-  const words = base.flatMap((t) => `${t.title} ${t.phrasings.join(' ')} ${t.answer}`.split(/\s+/)).filter((w) => w.length > 3);
-  let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
-  const pick = (k: number) => Array.from({ length: k }, () => words[Math.floor(rand() * words.length)]!).join(' ');
-  const topics: Topic[] = [...pack.topics];
-  for (let i = 0; i < n - pack.topics.length; i++) {
-    const t = base[i % base.length]!;
-    topics.push({
-      ...t,
-      id: `gen-${i}`,
-      title: `${pick(5)} emne${i}`,
-      phrasings: [pick(6), pick(6), pick(6)],
-      keywords: [pick(1), `nøkkel${i}`],
-      answer: `${pick(60)} svar${i}`,
-      related: [],
-    });
-  }
-  return { ...pack, topics };
-}
+global.gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+let t = performance.now();
+const trained = trainModel(pack, createReader(pack, DEFAULT_TUNING), { cacheDir });
+const trainMs = performance.now() - t;
+t = performance.now();
+const engine = createEngine(pack, { model: trainModel(pack, createReader(pack, DEFAULT_TUNING), { cacheDir }) });
+const cachedMs = performance.now() - t;
+global.gc?.();
+const size = trained.classifier.size!;
+console.log(
+  `model: ${trainingTexts(pack).length} examples, ${trained.classifier.labels.length} labels, ${size.features} features, ${(size.bytes / 1e6).toFixed(1)} MB of weights; ` +
+    `trained in ${trainMs.toFixed(0)} ms, engine from the cached artifact in ${cachedMs.toFixed(0)} ms; heap ${((process.memoryUsage().heapUsed - heapBefore) / 1e6).toFixed(0)} MB`,
+);
 
-measure("bank's content", pack, 20);
-measure('generated, 10,000 topics', generated(10_000), 2);
+// The reference, in the same run: NLP.js on the same corpus.
+const container = await containerBootstrap();
+container.use(Nlp);
+container.use(LangNo);
+const nlp = container.get('nlp');
+nlp.settings.autoSave = false;
+nlp.addLanguage('no');
+for (const x of trainingTexts(pack)) nlp.addDocument('no', x.text, x.label);
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = (() => true) as typeof process.stdout.write; // NLP.js prints every epoch
+t = performance.now();
+await nlp.train();
+process.stdout.write = write;
+console.log(`NLP.js trained in ${(performance.now() - t).toFixed(0)} ms`);
+
+await latency("engine (bank's content)", (turns) => engine.reply(turns), 20);
+await latency('NLP.js (same corpus, reference)', (turns) => nlp.process('no', turns.at(-1)!), 5);

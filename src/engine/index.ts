@@ -84,7 +84,16 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
       if (d.kind === 'urgent') return urgent(d.urgentKind, together);
       decision = { kind: 'unsure', p: decision.p };
     }
+    // Once a conversation has been urgent it stays so: "og eg godkjende han ved ein feil" after
+    // "fekk ein BankID-førespurnad eg ikkje bad om" is the same emergency.
+    // (Faint urgency before, or an error code now that shows a real login, does not carry over.)
+    const wasUrgent = codes.known.length ? undefined : earlier.find((r) => r.intents.urgent.length > 0 || urgentMass(classify(r)) >= model.policy.urgentAt);
+    if (wasUrgent) return urgent(ruleKind.get(wasUrgent.intents.urgent[0] ?? '') ?? urgentKindOf(classify(wasUrgent)), alone);
     if (intents.human) return explain(make('handoff', 'human', fill(pack.messages.human)), alone);
+    // "prøvd igjen, same feil" after an answer: it did not help, so a person takes over.
+    if (earlier.length && (intents.notHelped || (decision.kind === 'intent' && decision.label === 'not-helped'))) {
+      return explain(make('handoff', 'not-helped', fill(pack.messages.notHelped)), alone);
+    }
     if (codes.known.length || codes.unknown.length) return explain(codeReply(codes), alone);
 
     // The latest message is read alone first; earlier turns count only when it is short, points
@@ -92,10 +101,6 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     let ranked = alone;
     if (earlier.length && (!standsAlone(decision) || isFollowUp(current))) {
       const previous = earlier.at(-1)!;
-      // "prøvd igjen, same feil" after an answer: it did not help, so a person takes over.
-      if (intents.notHelped || (decision.kind === 'intent' && decision.label === 'not-helped')) {
-        return explain(make('handoff', 'not-helped', fill(pack.messages.notHelped)), alone);
-      }
       // "kva gjer eg no?", "har prøvd Chrome og Edge, same feil": still about the code before.
       if (previous.codes.known.length && !standsAlone(decision)) return explain(codeReply(previous.codes), alone);
       const partial = partialCode([...earlier.map((r) => r.normalised), current.normalised].join(' \n '));
@@ -125,6 +130,10 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     let context = current.features;
     earlier.forEach((r, i) => (context = blend(context, r.features, t.contextWeight ** (earlier.length - i))));
     return context;
+  }
+
+  function urgentKindOf(ranked: readonly ClassProbability[]): string {
+    return ranked.find((x) => x.label.startsWith(URGENT_PREFIX))?.label.slice(URGENT_PREFIX.length) ?? 'scammed';
   }
 
   function urgentMass(ranked: readonly ClassProbability[]): number {

@@ -163,8 +163,10 @@ for (const target of testTargets) {
       await a.api.post(`/api/conversations/${a.id}/handoff`);
       const bWs = await customerSocket(server, b);
       await b.api.post(`/api/conversations/${b.id}/messages`, { text: 'Nokon har stole BankID-en min, hjelp!', clientMessageId: 'u' });
-      const queue = await advisor.get<{ conversations: { id: string; position: number; urgent: boolean }[] }>('/api/advisor/queue');
+      const queue = await advisor.get<{ conversations: { id: string; position: number; urgent: boolean; topic: string | null }[] }>('/api/advisor/queue');
       const ids = queue.body.conversations.filter((x) => x.id === a.id || x.id === b.id);
+      // The advisor sees which kind of risk the bot understood, not "Ukjent emne".
+      expect(ids[0]!.topic).toMatch(/^urgent:(scammed|unknown-activity|secret-shared|device-lost)$/);
       expect(ids.map((x) => [x.id, x.urgent])).toEqual([
         [b.id, true],
         [a.id, false],

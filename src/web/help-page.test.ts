@@ -5,6 +5,7 @@ import { renderHelpPage, scheduleFor } from './help-page.js';
 import { hoursStatus, weekLines, whenText } from './hours.js';
 import { escapeHtml, renderMarkdown } from './markdown.js';
 import { webRoutes } from './routes.js';
+import { renderAgentPage } from './agent-page.js';
 
 const pack = loadContentPack('content');
 // A Wednesday at 12:00 in Oslo (open), and the same day at 23:00 (closed).
@@ -128,5 +129,14 @@ describe('webRoutes', () => {
     const first = (await a.inject({ url: '/agent/suggestions?text=gl%C3%B8ymt%20passord&topic=bid-14b1' })).json() as typeof body;
     expect(first.suggestions[0]!.topicId).toBe('bid-14b1');
     expect(first.suggestions.length).toBeLessThanOrEqual(4);
+  });
+
+  it('gives an urgent conversation the urgent checklist first, titled with the risk the bot understood', async () => {
+    const a = await app();
+    const res = await a.inject({ url: '/agent/suggestions?text=ein%20ringde%20fr%C3%A5%20banken&topic=urgent%3Afake-caller' });
+    const first = (res.json() as { suggestions: { topicId: string; title: string; answer: string }[] }).suggestions[0]!;
+    expect(first.title).toBe('Hastar – Svindel: nokon ringde og utgav seg for å vere banken eller politiet');
+    expect(first.answer).toContain(pack.bank.phone);
+    expect(renderAgentPage(pack)).toContain('"urgent:fake-caller"');
   });
 });

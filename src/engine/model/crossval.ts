@@ -141,7 +141,7 @@ export function choosePolicy(cv: CrossValidation, temperature: number, isTopic: 
   const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
   let best: PolicyChoice | undefined;
   let bestUtility = -Infinity;
-  for (const urgentAt of grid(0.1, 0.5, 0.05)) {
+  for (const urgentAt of grid(0.05, 0.5, 0.05)) {
     for (const answerAt of grid(0.3, 0.9, 0.05)) {
       for (const clarifyAt of grid(0.3, 0.8, 0.1)) {
         for (const intentAt of grid(0.3, 0.7, 0.1)) {

@@ -182,7 +182,7 @@ function Console({ store, s, boot }: { store: ConsoleStore; s: ConsoleState; boo
                   <li key={c.id} class="item">
                     <div class="what">
                       <strong>{topicTitle(boot, c.topic)}</strong>
-                      {c.errorCodes.length > 0 && <span class="codes">{c.errorCodes.map((x) => `BID-${x}`).join(', ')}</span>}
+                      <Codes codes={c.errorCodes} title={topicTitle(boot, c.topic)} />
                     </div>
                     <button type="button" onClick={() => store.openTab(c.id)}>
                       Opne<span class="visually-hidden"> samtalen om {topicTitle(boot, c.topic)}</span>
@@ -240,6 +240,11 @@ function Console({ store, s, boot }: { store: ConsoleStore; s: ConsoleState; boo
   );
 }
 
+/** The error codes, unless the title already names them all ("Feilkode BID-14B1"). */
+function Codes({ codes, title }: { codes: readonly string[]; title: string }): JSX.Element | null {
+  return codes.some((x) => !title.includes(`BID-${x}`)) ? <span class="codes">{codes.map((x) => `BID-${x}`).join(', ')}</span> : null;
+}
+
 function QueueItem({ c, boot, fresh, onClaim }: { c: QueueEntry; boot: Boot; fresh: boolean; onClaim: () => void }): JSX.Element {
   const now = useNow();
   const title = topicTitle(boot, c.topic);
@@ -249,7 +254,7 @@ function QueueItem({ c, boot, fresh, onClaim }: { c: QueueEntry; boot: Boot; fre
         {c.urgent && <span class="badge urgent">Hastar</span>}
         {fresh && <span class="badge new">Ny</span>}
         <strong>{title}</strong>
-        {c.errorCodes.length > 0 && <span class="codes">{c.errorCodes.map((x) => `BID-${x}`).join(', ')}</span>}
+        <Codes codes={c.errorCodes} title={title} />
         <span class="wait">
           Nr. {c.position} · ventar {c.waitingSince ? sinceText(c.waitingSince, now) : '–'}
         </span>
@@ -339,7 +344,8 @@ function ConversationPanel({ store, c, boot, meId }: { store: ConsoleStore; c: O
   const v = c.view;
   const [reply, setReply] = useState('');
   const [note, setNote] = useState('');
-  const [outcome, setOutcome] = useState(outcomes[0]!.value);
+  // No default: the advisor says how it ended, the statistics depend on it.
+  const [outcome, setOutcome] = useState('');
   const [suggestions, setSuggestions] = useState<{ topicId: string; title: string; answer: string }[]>([]);
   const replyBox = useRef<HTMLTextAreaElement>(null);
   const log = useRef<HTMLOListElement>(null);
@@ -373,6 +379,12 @@ function ConversationPanel({ store, c, boot, meId }: { store: ConsoleStore; c: O
   }, [c.messages.length, c.customerTyping]);
 
   const mineNow = v?.state === 'advisor' && v.advisorId === meId;
+  // Having taken the conversation, the advisor writes next: the reply box gets focus and comes into view.
+  useEffect(() => {
+    if (!mineNow) return;
+    replyBox.current?.focus();
+    replyBox.current?.scrollIntoView({ block: 'nearest' });
+  }, [mineNow]);
   const send = async (e: Event) => {
     e.preventDefault();
     const t = reply.trim();
@@ -419,14 +431,19 @@ function ConversationPanel({ store, c, boot, meId }: { store: ConsoleStore; c: O
               }}
             >
               <label for={`utfall-${id}`}>Utfall</label>
-              <select id={`utfall-${id}`} value={outcome} onChange={(e) => setOutcome(e.currentTarget.value)}>
+              <select id={`utfall-${id}`} value={outcome} required onChange={(e) => setOutcome(e.currentTarget.value)}>
+                <option value="" disabled>
+                  Vel utfall …
+                </option>
                 {outcomes.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
                   </option>
                 ))}
               </select>
-              <button type="submit">Avslutt samtalen</button>
+              <button type="submit" disabled={!outcome}>
+                Avslutt samtalen
+              </button>
             </form>
           )}
           <button type="button" class="ghost-dark" onClick={() => store.closeTab(id)}>
