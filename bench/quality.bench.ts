@@ -13,7 +13,10 @@ import { readCases, turnsOf, type EvalCase } from '../src/evaluation/cases.js';
 import { judge } from '../src/evaluation/score.js';
 
 const pack = loadContentPack('content');
-const sets = readdirSync('eval').filter((f) => f.endsWith('.jsonl')).sort();
+const sets = [
+  ...readdirSync('eval').filter((f) => f.endsWith('.jsonl')).sort(),
+  ...readdirSync('eval/blind').filter((f) => f.endsWith('.jsonl')).sort().map((f) => `blind/${f}`),
+];
 
 const t0 = performance.now();
 const engine = createEngine(pack);
