@@ -5,9 +5,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { containerBootstrap } from '@nlpjs/core';
-import { Nlp } from '@nlpjs/nlp';
-import { LangNo } from '@nlpjs/lang-no';
 import { loadContentPack } from '../src/content/index.js';
 import { createEngine } from '../src/engine/index.js';
 import { trainModel } from '../src/engine/model/index.js';
@@ -15,6 +12,7 @@ import { trainingTexts } from '../src/engine/model/classifier.js';
 import { createReader } from '../src/engine/reading.js';
 import { DEFAULT_TUNING } from '../src/engine/tuning.js';
 import { readCases, turnsOf } from '../src/evaluation/cases.js';
+import { trainNlpJs } from './nlpjs.js';
 
 const pack = loadContentPack('content');
 const messages = readCases('eval/cases.jsonl').map(turnsOf);
@@ -54,19 +52,8 @@ console.log(
 );
 
 // The reference, in the same run: NLP.js on the same corpus.
-const container = await containerBootstrap();
-container.use(Nlp);
-container.use(LangNo);
-const nlp = container.get('nlp');
-nlp.settings.autoSave = false;
-nlp.addLanguage('no');
-for (const x of trainingTexts(pack)) nlp.addDocument('no', x.text, x.label);
-const write = process.stdout.write.bind(process.stdout);
-process.stdout.write = (() => true) as typeof process.stdout.write; // NLP.js prints every epoch
-t = performance.now();
-await nlp.train();
-process.stdout.write = write;
-console.log(`NLP.js trained in ${(performance.now() - t).toFixed(0)} ms`);
+const { nlp, trainingMs: nlpMs } = await trainNlpJs(pack);
+console.log(`NLP.js trained in ${nlpMs.toFixed(0)} ms`);
 
 await latency("engine (bank's content)", (turns) => engine.reply(turns), 20);
 await latency('NLP.js (same corpus, reference)', (turns) => nlp.process('no', turns.at(-1)!), 5);

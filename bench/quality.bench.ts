@@ -2,15 +2,13 @@
 // corpus as the engine's model, both scored on the project's evaluation sets, as one table.
 // `npm run bench:quality`. Prints figures; it is not a test.
 import { readdirSync } from 'node:fs';
-import { containerBootstrap } from '@nlpjs/core';
-import { Nlp } from '@nlpjs/nlp';
-import { LangNo } from '@nlpjs/lang-no';
 import { loadContentPack } from '../src/content/index.js';
 import { createEngine, type Reply } from '../src/engine/index.js';
 import { trainingTexts } from '../src/engine/model/classifier.js';
 import { URGENT_PREFIX } from '../src/engine/model/policy.js';
 import { readCases, turnsOf, type EvalCase } from '../src/evaluation/cases.js';
 import { judge } from '../src/evaluation/score.js';
+import { trainNlpJs } from './nlpjs.js';
 
 const pack = loadContentPack('content');
 const sets = [
@@ -22,20 +20,7 @@ const t0 = performance.now();
 const engine = createEngine(pack);
 const engineMs = performance.now() - t0;
 
-// NLP.js prints a line per training epoch; keep the table readable.
-const write = process.stdout.write.bind(process.stdout);
-const t1 = performance.now();
-const container = await containerBootstrap();
-container.use(Nlp);
-container.use(LangNo);
-const nlp = container.get('nlp');
-nlp.settings.autoSave = false;
-nlp.addLanguage('no');
-for (const t of trainingTexts(pack)) nlp.addDocument('no', t.text, t.label);
-process.stdout.write = (() => true) as typeof process.stdout.write;
-await nlp.train();
-process.stdout.write = write;
-const nlpMs = performance.now() - t1;
+const { nlp, trainingMs: nlpMs } = await trainNlpJs(pack);
 
 const topics = new Map(pack.topics.map((t) => [t.id, t]));
 const blank: Omit<Reply, 'kind' | 'intent' | 'text'> = { urgent: false, sources: [], options: [], errorCodes: [], sharedSecret: false, explanation: [] };

@@ -14,7 +14,9 @@ const USAGE = `usage:
   kundesenter ask "message"          print the assistant's reply
   kundesenter ask --jsonl < cases    one JSON object a line in ({id, message} or {id, turns}),
                                      one reply a line out: {id, kind, text, urgent, sources, options}
-  kundesenter eval [FILE]            score the evaluation set (default eval/cases.jsonl)
+  kundesenter eval [FILE] [--explain]
+                                     score an evaluation set (default eval/cases.jsonl); --explain
+                                     shows each failure's most probable labels
   kundesenter content                what the content pack holds, and what is still draft
   kundesenter calibrate [--compare]  cross-validate the model on content/training, choose its
                                      thresholds, write content/training/calibration.json
@@ -69,8 +71,10 @@ function main(argv: string[]): number {
     return 0;
   }
   if (command === 'eval') {
-    const s = score(engine, readCases(rest[0] ?? join(root, 'eval', 'cases.jsonl')));
-    console.log(formatScore(s));
+    const explain = rest.includes('--explain');
+    const file = rest.find((a) => !a.startsWith('--'));
+    const s = score(engine, readCases(file ?? join(root, 'eval', 'cases.jsonl')));
+    console.log(formatScore(s, explain));
     return 0;
   }
   console.error(`unknown command "${command}"\n${USAGE}`);

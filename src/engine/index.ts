@@ -1,7 +1,7 @@
 // The answer engine: normalise → redact → error codes and the vocabulary's rules → a model
 // learned from the training corpus → decide (answer, ask back, hand over). It chooses among the
 // bank's approved texts; it never writes an answer of its own.
-import type { ContentPack, Topic } from '../content/index.js';
+import type { ContentPack, Messages, Topic } from '../content/index.js';
 import { findCodePrefix, type FoundCodes } from './error-codes.js';
 import { trainModel, type Model } from './model/index.js';
 import { blend } from './model/features.js';
@@ -25,8 +25,22 @@ const CODE_VETO = 0.05;
 const FOLLOW_UP_URGENT = 0.5;
 /** A topic this probable is offered when a vague message is asked back. */
 const VAGUE_OPTION = 0.05;
+/** How many earlier turns a reply reads. */
+const CONTEXT_TURNS = 3;
 /** How many labels an explanation lists. */
 const EXPLAIN = 4;
+
+/** What the engine says for a label that is not a topic: the reply's kind, its intent, its text. */
+const INTENT_REPLIES: Record<string, [Reply['kind'], Intent, keyof Messages]> = {
+  greeting: ['answer', 'greeting', 'greeting'],
+  thanks: ['answer', 'thanks', 'thanks'],
+  human: ['handoff', 'human', 'human'],
+  'not-helped': ['handoff', 'not-helped', 'notHelped'],
+  'out-of-scope': ['handoff', 'out-of-scope', 'outOfScope'],
+  'not-covered': ['handoff', 'not-covered', 'notCovered'],
+  'off-topic': ['handoff', 'off-topic', 'offTopic'],
+  'no-match': ['handoff', 'no-match', 'noMatch'],
+};
 
 export interface EngineOptions {
   tuning?: Partial<Tuning>;
@@ -74,7 +88,9 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     // sees risk too.
     const ruleHeard = intents.urgent.length > 0 && !(codes.known.length && urgentMass(alone) < CODE_VETO);
     if (ruleHeard) return urgent(ruleKind.get(intents.urgent[0]!) ?? 'scammed', alone);
-    const earlier = turns.slice(0, -1).map(read);
+    // The last few turns only: further back counts for almost nothing (contextWeight³ ≈ 0.2), and
+    // reading the whole history again on every message would grow with the conversation.
+    const earlier = turns.slice(-1 - CONTEXT_TURNS, -1).map(read);
     if (decision.kind === 'urgent') {
       // A short follow-up ("kva gjer eg no?") says too little to be urgent on its own: its faint
       // urgent probability is weighed with the turns before it.
@@ -184,26 +200,9 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
   }
 
   function intentReply(label: string, ranked: readonly ClassProbability[]): Reply {
-    switch (label) {
-      case 'vague':
-        return askBack(ranked);
-      case 'greeting':
-        return make('answer', 'greeting', fill(pack.messages.greeting));
-      case 'thanks':
-        return make('answer', 'thanks', fill(pack.messages.thanks));
-      case 'human':
-        return make('handoff', 'human', fill(pack.messages.human));
-      case 'not-helped':
-        return make('handoff', 'not-helped', fill(pack.messages.notHelped));
-      case 'out-of-scope':
-        return make('handoff', 'out-of-scope', fill(pack.messages.outOfScope));
-      case 'not-covered':
-        return make('handoff', 'not-covered', fill(pack.messages.notCovered));
-      case 'off-topic':
-        return make('handoff', 'off-topic', fill(pack.messages.offTopic));
-      default:
-        return make('handoff', 'no-match', fill(pack.messages.noMatch));
-    }
+    if (label === 'vague') return askBack(ranked);
+    const [kind, intent, text] = INTENT_REPLIES[label] ?? INTENT_REPLIES['no-match']!;
+    return make(kind, intent, fill(pack.messages[text]));
   }
 
   /** The words around a half-remembered code name one of its topics, read without the digits. */
@@ -223,7 +222,7 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     if (topics.length === 1) return { ...answer(topics, 'error-code'), errorCodes: codes };
     return {
       ...make('clarify', 'ambiguous', pack.messages.clarify),
-      options: topics.slice(0, t.maxOptions).map((topic) => ({ topicId: topic.id, label: topic.title })),
+      options: topics.slice(0, model.policy.maxOptions).map((topic) => ({ topicId: topic.id, label: topic.title })),
     };
   }
 

@@ -1,5 +1,6 @@
-// Every threshold and weight of the engine in one place, with why. Tuned on the project's own
-// evaluation set (eval/cases.jsonl); `bench/tune.ts` sweeps them.
+// The hand-set weights that remain: how the ranker (whose best topics are features of the model)
+// weighs a topic's fields, and how much earlier turns count in a follow-up. Every decision
+// threshold is learned instead: content/training/calibration.json, from `kundesenter calibrate`.
 
 export interface Tuning {
   /** How much a term counts by where the topic has it: its questions more than its answer. */
@@ -12,20 +13,7 @@ export interface Tuning {
   queryInMatch: number;
   /** How much a word the knowledge base never uses counts in a message (filler in a long message should not drown it). */
   unknownWeight: number;
-  /** Banking outside BankID is handed over unless a BankID topic, or one of its questions, fits at least this well. */
-  inScopeScore: number;
-  /** Below this the best topic is a guess: hand over. */
-  minScore: number;
-  /** From this the best topic is a confident answer. */
-  answerScore: number;
-  /** Topics scoring at least this share of the best are "about equal": ask which. */
-  closeRatio: number;
-  /** A mid-score best topic is still answered with this lead over the runner-up. */
-  clearLead: number;
-  /** A message naming only its subject must match one question this well to be answered. */
-  vagueMatch: number;
-  maxOptions: number;
-  /** Earlier turns count this much when reading a follow-up. */
+  /** Earlier turns count this much (and less the further back) when reading a follow-up. */
   contextWeight: number;
 }
 
@@ -36,12 +24,5 @@ export const DEFAULT_TUNING: Readonly<Tuning> = Object.freeze({
   coverageShare: 0.5,
   queryInMatch: 0.3,
   unknownWeight: 0.5,
-  inScopeScore: 0.55,
-  minScore: 0.25,
-  answerScore: 0.42,
-  closeRatio: 0.97,
-  clearLead: 0.9,
-  vagueMatch: 0.8,
-  maxOptions: 4,
   contextWeight: 0.6,
 });

@@ -50,11 +50,15 @@ export function score(engine: Engine, cases: readonly EvalCase[]): Score {
   return { total: all[1], passed: all[0], groups, failures };
 }
 
-export function formatScore(s: Score): string {
+/** `explain`: each failure also shows the engine's most probable labels. */
+export function formatScore(s: Score, explain = false): string {
   const lines = [...s.groups].sort(([a], [b]) => a.localeCompare(b)).map(([k, [p, t]]) => `${k.padEnd(16)} ${p}/${t}  ${((100 * p) / t).toFixed(1)}%`);
   if (s.failures.length) {
     lines.push('', 'failed:');
-    for (const f of s.failures) lines.push(`${f.c.id}\t${f.why}\t${JSON.stringify(f.c.message ?? f.c.turns)}`);
+    for (const f of s.failures) {
+      const why = explain ? `\t[${f.reply.explanation.map((x) => `${x.label} ${x.p.toFixed(2)}`).join(', ')}]` : '';
+      lines.push(`${f.c.id}\t${f.why}\t${JSON.stringify(f.c.message ?? f.c.turns)}${why}`);
+    }
   }
   lines.push('', `${s.passed} passed, ${s.total - s.passed} failed`);
   return lines.join('\n');

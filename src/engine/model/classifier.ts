@@ -52,7 +52,6 @@ export class Classifier {
     readonly labels: readonly string[],
     private readonly scorer: { logits(f: Features): Float64Array },
     private readonly temperature: number,
-    readonly trainedOn: number,
   ) {}
 
   static train(labels: readonly string[], examples: readonly { label: string; features: Features }[], o: ClassifierOptions = DEFAULT_CLASSIFIER): Classifier {
@@ -67,12 +66,12 @@ export class Classifier {
       return { features: e.features, label, weight: Math.sqrt(mean / counts.get(e.label)!) };
     });
     const scorer = o.model === 'logistic' ? LogisticModel.train(samples, labels.length, o.logistic) : new NeighbourModel(samples, labels.length);
-    return new Classifier(labels, scorer, o.temperature, samples.length);
+    return new Classifier(labels, scorer, o.temperature);
   }
 
   /** A logistic model stored by `cache.ts`, with the temperature to use now. */
   static fromLogistic(labels: readonly string[], model: LogisticModel, temperature: number): Classifier {
-    return new Classifier(labels, model, temperature, 0);
+    return new Classifier(labels, model, temperature);
   }
 
   get logistic(): LogisticModel | undefined {
