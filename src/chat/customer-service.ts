@@ -16,7 +16,7 @@ const AUTO_HANDOFF: ReadonlySet<Reply['intent']> = new Set(['human', 'not-helped
 export type HandoffResult =
   | { state: 'queued'; position: number; estimatedWaitSeconds: number }
   | { state: 'advisor' }
-  | { state: 'closed'; opensAt: string | null; phone: string; callback: { method: 'POST'; path: string } };
+  | { state: 'closed'; opensAt: string | null; now: string; phone: string; callback: { method: 'POST'; path: string } };
 
 export interface PostResult {
   message: PublicMessage;
@@ -52,11 +52,12 @@ export function customerService(ctx: ChatContext) {
     if (conv.state === 'bot' && !isOpenAt(ctx.schedule, now)) {
       const opensAt = nextOpening(ctx.schedule, now);
       const messages = await append(conv, [
-        { author: 'system', kind: 'closed-hours', text: ctx.texts.closedHours(ctx.bank.phone, opensAt, ctx.schedule.timeZone), replyTo },
+        { author: 'system', kind: 'closed-hours', text: ctx.texts.closedHours(ctx.bank.phone, opensAt, ctx.schedule.timeZone, now), replyTo },
       ]);
       const result: HandoffResult = {
         state: 'closed',
         opensAt: opensAt?.toISOString() ?? null,
+        now: now.toISOString(),
         phone: ctx.bank.phone,
         callback: { method: 'POST', path: `/api/conversations/${conv.id}/callback` },
       };

@@ -9,7 +9,8 @@ const fill = (text: string, values: Record<string, string | number>) =>
 
 export interface ChatTexts {
   queued(position: number, waitSeconds: number): string;
-  closedHours(phone: string, opensAt: Date | null, timeZone: string): string;
+  /** `now`: so an opening later today reads "i dag, …" and tomorrow's "i morgon, …". */
+  closedHours(phone: string, opensAt: Date | null, timeZone: string, now: Date): string;
   callback(): string;
   claimed(name: string): string;
   transferred(): string;
@@ -21,10 +22,10 @@ export interface ChatTexts {
 export function chatTexts(m: Messages): ChatTexts {
   return {
     queued: (position, waitSeconds) => fill(m.queued, { position, minutes: minutes(waitSeconds) }),
-    closedHours: (phone, opensAt, timeZone) =>
+    closedHours: (phone, opensAt, timeZone, now) =>
       fill(m.closedHours, {
         phone,
-        opensAt: opensAt ? fill(m.opensAt, { opensAt: DateTime.fromJSDate(opensAt, { zone: timeZone }).setLocale('nn').toFormat("cccc d. LLLL 'kl.' HH:mm") }) : '',
+        opensAt: opensAt ? fill(m.opensAt, { opensAt: openingWords(opensAt, now, timeZone) }) : '',
       }),
     callback: () => m.callback,
     claimed: (name) => fill(m.claimed, { name }),
@@ -32,4 +33,13 @@ export function chatTexts(m: Messages): ChatTexts {
     closed: () => m.closed,
     abandoned: () => m.abandoned,
   };
+}
+
+/** "i dag, onsdag 2. desember kl. 07:00", "i morgon, …", or just the day and time. */
+export function openingWords(opensAt: Date, now: Date, timeZone: string): string {
+  const at = DateTime.fromJSDate(opensAt, { zone: timeZone }).setLocale('nn');
+  const today = DateTime.fromJSDate(now, { zone: timeZone }).startOf('day');
+  const days = Math.round(at.startOf('day').diff(today, 'days').days);
+  const prefix = days === 0 ? 'i dag, ' : days === 1 ? 'i morgon, ' : '';
+  return `${prefix}${at.toFormat("cccc d. LLLL 'kl.' HH:mm")}`;
 }

@@ -87,6 +87,8 @@ export const handoffResult = z.union([
   z.object({
     state: z.literal('closed'),
     opensAt: z.string().nullable(),
+    /** The service's clock, so the widget says "i dag" and "i morgon" by the same day as the help page. */
+    now: z.string(),
     phone: z.string(),
     callback: z.object({ method: z.literal('POST'), path: z.string() }),
   }),

@@ -229,7 +229,12 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await panel.getByLabel('Utfall').selectOption('løyst');
     await panel.getByRole('button', { name: 'Avslutt samtalen' }).click();
     await expect.poll(() => widget(customer).locator('.log').textContent()).toContain('Samtalen er avslutta');
+    // After close: no text box that would silently start over; the advisor's last words stay.
     await widget(customer).getByRole('button', { name: 'Start ein ny samtale' }).waitFor();
+    expect(await widget(customer).getByLabel('Skriv meldinga di').count()).toBe(0);
+    expect(await widget(customer).locator('.log').textContent()).toContain('Er du der framleis?');
+    await expectNoAxeViolations(customer, 'widget after the advisor closed');
+    await customer.locator('.kundesenter-chat-host').screenshot({ path: 'test-results/widget-closed-by-advisor-1280.png' });
 
     // The phone layout of the console.
     await advisor.setViewportSize(PHONE);
@@ -260,9 +265,18 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await page.locator('#feilmeldingar').screenshot({ path: 'test-results/error-table-360.png' });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, 'no sideways scrolling at 360 px').toBeLessThanOrEqual(0);
-    // Leave the queue, so the next test starts with an empty one.
+    // Leave the queue, so the next test starts with an empty one. Ending asks first.
     await widget(page).getByRole('button', { name: 'Avslutt samtalen' }).click();
-    await widget(page).getByRole('button', { name: 'Start ein ny samtale' }).waitFor();
+    const question = widget(page).getByRole('group', { name: /Vil du avslutte samtalen\? Du mistar plassen din i køen/ });
+    await question.waitFor();
+    await expect.poll(() => question.getByRole('button', { name: 'Nei, hald fram' }).evaluate((el) => el.matches(':focus'))).toBe(true);
+    await expectNoAxeViolations(page, 'widget at 360 px, asked before ending');
+    await page.locator('.kundesenter-chat-host').screenshot({ path: 'test-results/widget-confirm-end-360.png' });
+    await question.getByRole('button', { name: 'Ja, avslutt' }).click();
+    const again = widget(page).getByRole('button', { name: 'Start ein ny samtale' });
+    await again.waitFor();
+    await expect.poll(() => again.evaluate((el) => el.matches(':focus'))).toBe(true);
+    await page.locator('.kundesenter-chat-host').screenshot({ path: 'test-results/widget-ended-360.png' });
   });
 
   it('embeds in any page with one script tag: a floating button opens the chat, styles isolated', async () => {
@@ -437,6 +451,17 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
       const form = widget(page).getByRole('form', { name: 'Legg igjen ei melding' });
       await form.waitFor();
       await expect.poll(() => form.textContent()).toContain('torsdag 26. november kl. 07:00');
+      expect(await form.textContent()).toContain('i morgon, torsdag 26. november kl. 07:00');
+      // One text box, the form's; its button in view; the header tells the truth.
+      expect(await widget(page).getByLabel('Skriv meldinga di').count()).toBe(0);
+      // In view and not clipped: what the page shows at the button's centre is the button.
+      await form.getByRole('button', { name: 'Send meldinga' }).scrollIntoViewIfNeeded();
+      await expect.poll(() => form.getByRole('button', { name: 'Send meldinga' }).evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const root = el.getRootNode() as Document | ShadowRoot;
+        return r.top >= 0 && r.bottom <= window.innerHeight && root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === el;
+      })).toBe(true);
+      expect(await widget(page).locator('.who').textContent()).toContain('Kundesenteret er stengt');
       await expectNoAxeViolations(page, 'widget, closed hours form');
       await page.locator('.kundesenter-chat-host').screenshot({ path: 'test-results/widget-closed-1280.png' });
       await form.getByRole('button', { name: 'Send meldinga' }).click();

@@ -20,9 +20,19 @@ export function clockText(iso: string): string {
   return `kl. ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
-/** The Oslo opening as "måndag 30. november kl. 07:00". */
-export function openingText(iso: string): string {
+/**
+ * The Oslo opening as "måndag 30. november kl. 07:00", with "i dag, " or "i morgon, " before it
+ * when `nowIso` (the service's clock) is that day or the day before.
+ */
+export function openingText(iso: string, nowIso?: string): string {
   const d = new Date(iso);
-  const fmt = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('nn-NO', { timeZone: 'Europe/Oslo', ...o }).format(d);
-  return `${fmt({ weekday: 'long' })} ${fmt({ day: 'numeric', month: 'long' })} kl. ${fmt({ hour: '2-digit', minute: '2-digit', hour12: false })}`;
+  const fmt = (o: Intl.DateTimeFormatOptions, at = d) => new Intl.DateTimeFormat('nn-NO', { timeZone: 'Europe/Oslo', ...o }).format(at);
+  const day = (at: Date) => fmt({ year: 'numeric', month: '2-digit', day: '2-digit' }, at);
+  let prefix = '';
+  if (nowIso) {
+    const now = new Date(nowIso);
+    if (day(now) === day(d)) prefix = 'i dag, ';
+    else if (day(new Date(now.getTime() + 86_400_000)) === day(d)) prefix = 'i morgon, ';
+  }
+  return `${prefix}${fmt({ weekday: 'long' })} ${fmt({ day: 'numeric', month: 'long' })} kl. ${fmt({ hour: '2-digit', minute: '2-digit', hour12: false })}`;
 }

@@ -33,7 +33,7 @@ export interface AdvisorMessage extends PublicMessage {
 export type HandoffResult =
   | { state: 'queued'; position: number; estimatedWaitSeconds: number }
   | { state: 'advisor' }
-  | { state: 'closed'; opensAt: string | null; phone: string; callback: { method: 'POST'; path: string } };
+  | { state: 'closed'; opensAt: string | null; now: string; phone: string; callback: { method: 'POST'; path: string } };
 
 /** GET /api/conversations/:id/messages */
 export interface MessagesResult {

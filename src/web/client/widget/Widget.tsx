@@ -36,9 +36,13 @@ function authorLabel(m: PublicMessage, advisorName: string | null): string {
 }
 
 function statusLine(v: ChatView): string {
+  if (v.closedHours && !v.callbackSent) return 'Kundesenteret er stengt – legg igjen ei melding';
   switch (v.state) {
     case 'queued':
-      return 'Du ventar på ein rådgjevar';
+      // The one place the queue position shows, kept up to date.
+      return v.queue
+        ? `Du ventar på ein rådgjevar. Du er nummer ${v.queue.position} i køen, ventetid om lag ${minutesText(v.queue.estimatedWaitSeconds)}.`
+        : 'Du ventar på ein rådgjevar';
     case 'advisor':
       return `Du snakkar med ${v.advisorName ?? 'ein rådgjevar'}`;
     case 'closed':
@@ -52,6 +56,10 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
   const v = useView(client);
   const [text, setText] = useState('');
   const [announcement, setAnnouncement] = useState('');
+  // "Avslutt samtalen" asks first: ending drops the queue place and cannot be undone.
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const keepGoing = useRef<HTMLButtonElement>(null);
+  const startNew = useRef<HTMLButtonElement>(null);
   const announced = useRef<number | null>(null);
   const body = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
@@ -74,9 +82,8 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
 
   useEffect(() => {
     const el = body.current;
-    // The leave-a-message form takes its own focus and scrolls itself into view.
-    if (el && !v.closedHours) el.scrollTop = el.scrollHeight;
-  }, [v.messages.length, v.pending.length, v.advisorTyping, v.closedHours]);
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [v.messages.length, v.pending.length, v.advisorTyping]);
 
   const submit = (e: Event) => {
     e.preventDefault();
@@ -93,6 +100,15 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
     if (!client.view.closedHours) input.current?.focus();
   };
 
+  useEffect(() => {
+    if (confirmEnd) keepGoing.current?.focus();
+  }, [confirmEnd]);
+  const end = async () => {
+    setConfirmEnd(false);
+    await client.end();
+    startNew.current?.focus();
+  };
+
   const lastMessage = v.messages.at(-1);
   const inBot = v.state === 'bot' || v.state === 'new';
   const canHandoff = inBot && !v.closedHours && !v.callbackSent;
@@ -102,7 +118,7 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
       <header class="head">
         <div>
           <Heading id="kc-tittel">Chat med kundeservice</Heading>
-          <p class="who">
+          <p class={`who${v.state === 'queued' ? ' queue' : ''}`} role="status">
             <span class={`dot ${v.state === 'advisor' ? 'on' : ''}`} aria-hidden="true" />
             {statusLine(v)}
           </p>
@@ -166,14 +182,7 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
         )}
       </ol>
 
-      {v.closedHours && !v.callbackSent && <LeaveMessage client={client} closed={v.closedHours} busy={v.busy} headingLevel={headingLevel + 1} />}
       </div>
-
-      {v.state === 'queued' && v.queue && (
-        <p class="queue" role="status">
-          <strong>Du er nummer {v.queue.position} i køen.</strong> Ventetid: om lag {minutesText(v.queue.estimatedWaitSeconds)}.
-        </p>
-      )}
 
       {v.error && (
         <p class="error" role="alert">
@@ -181,43 +190,17 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
         </p>
       )}
 
-      <form class="composer" onSubmit={submit}>
-        <label for="kc-melding" class="visually-hidden">
-          Skriv meldinga di
-        </label>
-        <textarea
-          id="kc-melding"
-          ref={input}
-          rows={2}
-          maxLength={4000}
-          placeholder="Skriv spørsmålet eller feilmeldinga di"
-          value={text}
-          onInput={(e) => {
-            setText(e.currentTarget.value);
-            client.typing();
-          }}
-          onKeyDown={keyDown}
-        />
-        <button type="submit" class="send">
-          Send
-        </button>
-      </form>
-
-      <div class="actions">
-        {canHandoff && (
-          <button type="button" class="secondary" disabled={v.busy} onClick={() => void client.handoff().then(refocus)}>
-            Snakk med ein rådgjevar
-          </button>
-        )}
-        {(v.state === 'queued' || v.state === 'bot') && v.messages.length > 0 && (
-          <button type="button" class="link" onClick={() => void client.end()}>
-            Avslutt samtalen
-          </button>
-        )}
-        {v.state === 'closed' && (
+      {v.closedHours && !v.callbackSent ? (
+        // Closed: the message form takes the composer's place, so there is one text box and it is in view.
+        <LeaveMessage client={client} closed={v.closedHours} busy={v.busy} headingLevel={headingLevel + 1} />
+      ) : v.state === 'closed' ? (
+        // The transcript stays; a new conversation starts only when the customer asks for one.
+        <div class="ended">
+          <p>Samtalen er avslutta. Det som vart skrive, står framleis over.</p>
           <button
             type="button"
             class="secondary"
+            ref={startNew}
             onClick={() => {
               client.restart();
               refocus();
@@ -225,6 +208,62 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
           >
             Start ein ny samtale
           </button>
+        </div>
+      ) : (
+        <form class="composer" onSubmit={submit}>
+          <label for="kc-melding" class="visually-hidden">
+            Skriv meldinga di
+          </label>
+          <textarea
+            id="kc-melding"
+            ref={input}
+            rows={2}
+            maxLength={4000}
+            placeholder="Skriv spørsmålet eller feilmeldinga di"
+            value={text}
+            onInput={(e) => {
+              setText(e.currentTarget.value);
+              client.typing();
+            }}
+            onKeyDown={keyDown}
+          />
+          <button type="submit" class="send">
+            Send
+          </button>
+        </form>
+      )}
+
+      <div class="actions">
+        {canHandoff && !confirmEnd && (
+          <button type="button" class="secondary" disabled={v.busy} onClick={() => void client.handoff().then(refocus)}>
+            Snakk med ein rådgjevar
+          </button>
+        )}
+        {(v.state === 'queued' || v.state === 'bot') && v.messages.length > 0 && !v.closedHours && !confirmEnd && (
+          <button type="button" class="link" onClick={() => setConfirmEnd(true)}>
+            Avslutt samtalen
+          </button>
+        )}
+        {confirmEnd && (
+          <div class="confirm" role="group" aria-labelledby="kc-avslutt-sporsmal">
+            <p id="kc-avslutt-sporsmal">
+              Vil du avslutte samtalen?{v.state === 'queued' ? ' Du mistar plassen din i køen.' : ''}
+            </p>
+            <button type="button" class="secondary" onClick={() => void end()}>
+              Ja, avslutt
+            </button>
+            <button
+              type="button"
+              class="secondary"
+              ref={keepGoing}
+              onClick={() => {
+                setConfirmEnd(false);
+                refocus();
+              }}
+            >
+              Nei, hald fram
+            </button>
+          </div>
         )}
       </div>
 
@@ -330,7 +369,7 @@ function LeaveMessage({ client, closed, busy, headingLevel }: LeaveMessageProps)
     <form class="panel leave" onSubmit={submit} aria-labelledby="kc-legg-igjen" noValidate>
       <Heading id="kc-legg-igjen">Legg igjen ei melding</Heading>
       <p>
-        Kundesenteret er stengt no{closed.opensAt ? `, og opnar ${openingText(closed.opensAt)}` : ''}. Legg igjen ei melding, så kontaktar vi deg. Hastar det, ring{' '}
+        Kundesenteret er stengt no{closed.opensAt ? `, og opnar ${openingText(closed.opensAt, closed.now)}` : ''}. Legg igjen ei melding, så kontaktar vi deg. Hastar det, ring{' '}
         <a href={`tel:${closed.phone.replace(/\s/g, '')}`}>{closed.phone}</a>.
       </p>
       <label for="kc-namn">Namn (valfritt)</label>

@@ -30,7 +30,7 @@ export interface ChatView {
   messages: PublicMessage[];
   pending: Pending[];
   queue: { position: number; estimatedWaitSeconds: number } | null;
-  closedHours: { opensAt: string | null; phone: string; callbackPath: string } | null;
+  closedHours: { opensAt: string | null; now: string; phone: string; callbackPath: string } | null;
   callbackSent: boolean;
   advisorName: string | null;
   advisorTyping: boolean;
@@ -171,7 +171,7 @@ export class ChatClient {
   private applyHandoff(h: HandoffResult): void {
     if (h.state === 'queued') this.set({ state: 'queued', queue: { position: h.position, estimatedWaitSeconds: h.estimatedWaitSeconds }, closedHours: null });
     else if (h.state === 'advisor') this.applyState('advisor');
-    else this.set({ closedHours: { opensAt: h.opensAt, phone: h.phone, callbackPath: h.callback.path } });
+    else this.set({ closedHours: { opensAt: h.opensAt, now: h.now, phone: h.phone, callbackPath: h.callback.path } });
   }
 
   private onFrame = (f: ServerFrame): void => {
