@@ -100,7 +100,15 @@ export const vocabulary = z.strictObject({
     notHelped: forms,
     outOfScope: forms,
     /** `kind`: the kind of risk the rule hears, shown to the advisor (see urgentKinds). */
-    urgent: z.array(z.strictObject({ name: z.string(), kind: z.enum(urgentKinds), all: z.array(forms).min(1) })),
+    urgent: z.array(
+      z.strictObject({
+        name: z.string(),
+        kind: z.enum(urgentKinds),
+        all: z.array(forms).min(1),
+        /** Words that mean the rule's words are not what they seem ("tasta feil passord" is typing it wrongly, not giving it away). */
+        none: forms.optional(),
+      }),
+    ),
   }),
 });
 

@@ -90,6 +90,9 @@ describe('engine', () => {
 
   it('hands over when the customer says the answer did not help', () => {
     expect(ask('BID-1437', 'prøvd igjen, same feil')).toMatchObject({ kind: 'handoff', intent: 'not-helped' });
+    expect(ask('BID-1437', 'BID-1437 igjen, det hjalp ikkje')).toMatchObject({ kind: 'handoff', intent: 'not-helped' });
+    // A new code is a new question, even in words that sound like "same error".
+    expect(ask('fekk BID-1433 i går', 'no kjem BID-1437 i staden, er det same feilen?').sources).toEqual(['bid-1437']);
   });
 
   it('answers other banking only where it is about BankID too', () => {
@@ -102,6 +105,11 @@ describe('engine', () => {
   it('hands over at once when the customer wants their BankID blocked', () => {
     expect(ask('eg vil sperre bankid-en min')).toMatchObject({ kind: 'handoff', urgent: true });
     expect(ask('bankid-en min er sperra')).toMatchObject({ kind: 'answer', sources: ['bankid-blocked'] });
+  });
+
+  it('does not hear typing one\'s own password wrongly as giving it away', () => {
+    expect(ask('har tasta feil passord for mange gonger og no er bankid sperra, korleis får eg opna ho att?')).toMatchObject({ urgent: false, sources: ['bankid-blocked'] });
+    expect(ask('ein som ringde frå banken fekk passordet mitt, eg skreiv det inn for han').urgent).toBe(true);
   });
 
   it('does not take a denied action for an emergency', () => {

@@ -106,10 +106,11 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     const wasUrgent = codes.known.length ? undefined : earlier.find((r) => r.intents.urgent.length > 0 || urgentMass(classify(r)) >= model.policy.urgentAt);
     if (wasUrgent) return urgent(ruleKind.get(wasUrgent.intents.urgent[0] ?? '') ?? urgentKindOf(classify(wasUrgent)), alone);
     if (intents.human) return explain(make('handoff', 'human', fill(pack.messages.human)), alone);
-    // "prøvd igjen, same feil" after an answer: it did not help, so a person takes over.
-    if (earlier.length && (intents.notHelped || (decision.kind === 'intent' && decision.label === 'not-helped'))) {
-      return explain(make('handoff', 'not-helped', fill(pack.messages.notHelped)), alone);
-    }
+    // A code not seen before is a new question ("no kjem BID-1437 i staden, er det same feilen?");
+    // "prøvd igjen, same feil" (or the same code again) after an answer did not help: a person takes over.
+    const newCode = codes.unknown.length > 0 || codes.known.some((c) => !earlier.some((r) => r.codes.known.includes(c)));
+    const notHelped = earlier.length > 0 && (intents.notHelped || (decision.kind === 'intent' && decision.label === 'not-helped'));
+    if (notHelped && !newCode) return explain(make('handoff', 'not-helped', fill(pack.messages.notHelped)), alone);
     if (codes.known.length || codes.unknown.length) return explain(codeReply(codes), alone);
 
     // The latest message is read alone first; earlier turns count only when it is short, points

@@ -37,7 +37,7 @@ export class IntentRecogniser {
   private readonly human: Pattern;
   private readonly notHelped: Pattern;
   private readonly outOfScope: Pattern;
-  private readonly urgent: { name: string; all: Pattern[] }[];
+  private readonly urgent: { name: string; all: Pattern[]; none: Pattern | undefined }[];
 
   constructor(intents: Vocabulary['intents']) {
     this.greeting = compile(intents.greeting);
@@ -45,7 +45,7 @@ export class IntentRecogniser {
     this.human = compile(intents.human);
     this.notHelped = compile(intents.notHelped);
     this.outOfScope = compile(intents.outOfScope);
-    this.urgent = intents.urgent.map((rule) => ({ name: rule.name, all: rule.all.map(compile) }));
+    this.urgent = intents.urgent.map((rule) => ({ name: rule.name, all: rule.all.map(compile), none: rule.none ? compile(rule.none) : undefined }));
   }
 
   /** `normalised` is the output of normalise(); it is folded here. */
@@ -64,7 +64,7 @@ export class IntentRecogniser {
       human: test(this.human),
       notHelped: test(this.notHelped),
       outOfScope: [...text.matchAll(this.outOfScope)].map((m) => m[0]),
-      urgent: this.urgent.filter((rule) => rule.all.every(affirmed)).map((rule) => rule.name),
+      urgent: this.urgent.filter((rule) => rule.all.every(affirmed) && !(rule.none && test(rule.none))).map((rule) => rule.name),
       rest,
     };
   }
