@@ -270,6 +270,7 @@ describe('outside opening hours', () => {
     expect(asked.body.handoff).toEqual({
       state: 'closed',
       opensAt: '2026-11-29T09:00:00.000Z',
+      now: sundayNight.toISOString(),
       phone: '57 82 97 00',
       callback: { method: 'POST', path: `/api/conversations/${c.id}/callback` },
     });
