@@ -390,6 +390,10 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
       await admin.keyboard.press('Enter');
     };
     await expect.poll(() => kariRow.textContent()).toMatch(/Aktiv.*rådgjevar/);
+    // The only admin is offered no demotion or deactivation that could only fail.
+    const adminRow = form.getByRole('listitem').filter({ hasText: 'admin@bank.test' });
+    await expect.poll(() => adminRow.textContent()).toContain('Siste aktive administrator');
+    expect(await adminRow.getByRole('button', { name: /^Gjer til rådgjevar|^Deaktiver/ }).count()).toBe(0);
     await press(/^Gjer til administrator – Kari Rådgjevar/);
     await expect.poll(status).toContain('Kari Rådgjevar er no administrator');
     await press(/^Gjer til rådgjevar/);

@@ -585,8 +585,9 @@ function Admin({ store, meId }: { store: ConsoleStore; meId: string }): JSX.Elem
   }, [store]);
 
   const replace = (a: Advisor) => setAccounts((list) => (list ?? []).map((x) => (x.id === a.id ? a : x)));
+  const isLastAdmin = (a: Advisor) => a.role === 'admin' && a.active && (accounts ?? []).filter((x) => x.role === 'admin' && x.active).length === 1;
   const change = async (a: Advisor, patch: AdvisorChange, done: (b: Advisor) => string) => {
-    const lastAdmin = a.role === 'admin' && a.active && (accounts ?? []).filter((x) => x.role === 'admin' && x.active).length === 1;
+    const lastAdmin = isLastAdmin(a);
     try {
       const b = await store.updateAdvisor(a.id, patch);
       replace(b);
@@ -625,6 +626,11 @@ function Admin({ store, meId }: { store: ConsoleStore; meId: string }): JSX.Elem
                 </span>
               </div>
               <div class="btns">
+                {isLastAdmin(a) ? (
+                  // The service refuses both for the last active admin; offering them could only fail.
+                  <p class="hint">Siste aktive administrator: kan ikkje gjerast til rådgjevar eller deaktiverast.</p>
+                ) : (
+                  <>
                 <button
                   type="button"
                   onClick={() => {
@@ -646,6 +652,8 @@ function Admin({ store, meId }: { store: ConsoleStore; meId: string }): JSX.Elem
                   {a.active ? 'Deaktiver' : 'Aktiver'}
                   <span class="visually-hidden"> {a.name}</span>
                 </button>
+                  </>
+                )}
                 <button
                   type="button"
                   id={`passord-knapp-${a.id}`}
