@@ -22,6 +22,8 @@ export interface AdminContext {
 export interface NewAdvisor {
   email: string;
   name: string;
+  /** The name customers see; absent: `name`. */
+  displayName?: string | undefined;
   role: Role;
   password: string;
 }
@@ -45,6 +47,7 @@ export function adminService(ctx: AdminContext) {
         id: randomUUID(),
         email: input.email.toLowerCase(),
         name: input.name,
+        displayName: input.displayName ?? null,
         role: input.role,
         active: true,
         createdAt: ctx.now().toISOString(),

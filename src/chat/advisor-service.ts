@@ -4,7 +4,7 @@ import { AppError } from './errors.js';
 import { transition, type Conversation, type ConversationState, type TransitionInput } from './conversation.js';
 import { advisorNameOf, publishMessages, queueSnapshot, type ChatContext } from './context.js';
 import type { ChatMessage, MessageDraft } from './messages.js';
-import type { Advisor } from './repositories/advisors.js';
+import { shownName, type Advisor } from './repositories/advisors.js';
 import type { CallbackRequest, Note } from './repositories/records.js';
 
 export interface QueueEntry {
@@ -99,8 +99,8 @@ export function advisorService(ctx: ChatContext) {
       return move(
         conv,
         { to: 'advisor', advisorId: advisor.id },
-        { author: 'system', kind: 'claimed', text: ctx.texts.claimed(advisor.name), advisorId: advisor.id },
-        advisor.name,
+        { author: 'system', kind: 'claimed', text: ctx.texts.claimed(shownName(advisor)), advisorId: advisor.id },
+        shownName(advisor),
       );
     },
 

@@ -5,6 +5,7 @@ import type { EventBus } from './events.js';
 import type { ChatMessage } from './messages.js';
 import type { Schedule } from './opening-hours.js';
 import { estimateWaitSeconds, positions } from './queue.js';
+import { shownName } from './repositories/advisors.js';
 import type { Repositories } from './repositories/index.js';
 import type { ChatTexts } from './texts.js';
 
@@ -39,7 +40,8 @@ export async function queueSnapshot(ctx: ChatContext): Promise<QueueSnapshot> {
 
 /** The name of the advisor who has the conversation (or had it, once closed); null in the bot or the queue. */
 export async function advisorNameOf(ctx: ChatContext, conv: Conversation): Promise<string | null> {
-  return conv.advisorId ? ((await ctx.repos.advisors.byId(conv.advisorId))?.name ?? null) : null;
+  const advisor = conv.advisorId ? await ctx.repos.advisors.byId(conv.advisorId) : null;
+  return advisor ? shownName(advisor) : null;
 }
 
 export async function publishMessages(ctx: ChatContext, conversationId: string, messages: readonly ChatMessage[]): Promise<void> {

@@ -56,6 +56,8 @@ export interface AdvisorsTable {
   created_at: string;
   /** 1, or 0 for an account an admin has deactivated (it cannot log in; its sessions are gone). */
   active: number;
+  /** The name customers see; null: the account's name. */
+  display_name: string | null;
 }
 
 export interface SessionsTable {

@@ -50,7 +50,7 @@ for (const target of testTargets) {
       const res = await admin.get<{ advisors: Account[] }>('/api/admin/advisors');
       expect(res.status).toBe(200);
       expect(res.body.advisors.map((a) => a.email)).toEqual([ADMIN.email, KARI.email]);
-      expect(res.body.advisors[1]).toEqual({ id: kari.id, email: KARI.email, name: KARI.name, role: 'advisor', active: true, createdAt: expect.any(String) });
+      expect(res.body.advisors[1]).toEqual({ id: kari.id, email: KARI.email, name: KARI.name, displayName: null, role: 'advisor', active: true, createdAt: expect.any(String) });
       expect(JSON.stringify(res.body)).not.toMatch(/argon|hash|passord/i);
     });
 
@@ -79,6 +79,24 @@ for (const target of testTargets) {
       const back = await admin.patch<Account>(`/api/admin/advisors/${kari.id}`, { name: KARI.name, role: 'advisor' });
       expect(back.body).toMatchObject({ name: KARI.name, role: 'advisor' });
       expect((await api.get('/api/admin/advisors')).status).toBe(403);
+    });
+
+    it('shows customers the display name, not the account name, and clears it with null', async () => {
+      const named = await admin.patch<Account & { displayName: string | null }>(`/api/admin/advisors/${kari.id}`, { displayName: 'Kari' });
+      expect(named.body).toMatchObject({ name: KARI.name, displayName: 'Kari' });
+      const { api } = await login(KARI.email, KARI.password);
+      const started = await client(server.url).post<{ id: string; token: string }>('/api/conversations');
+      const customer = client(server.url, { token: started.body.token });
+      await customer.post(`/api/conversations/${started.body.id}/handoff`);
+      expect((await api.post(`/api/advisor/conversations/${started.body.id}/claim`)).status).toBe(200);
+      const seen = await customer.get<{ advisorName: string; messages: { kind: string; text: string }[] }>(`/api/conversations/${started.body.id}/messages`);
+      expect(seen.body.advisorName).toBe('Kari');
+      expect(seen.body.messages.find((m) => m.kind === 'claimed')?.text).toContain('Kari frå kundesenteret');
+      expect(seen.body.messages.some((m) => m.text.includes(KARI.name))).toBe(false);
+      expect((await admin.patch(`/api/admin/advisors/${kari.id}`, { displayName: '' })).status).toBe(400);
+      const cleared = await admin.patch<{ displayName: string | null }>(`/api/admin/advisors/${kari.id}`, { displayName: null });
+      expect(cleared.body.displayName).toBeNull();
+      await api.post(`/api/advisor/conversations/${started.body.id}/close`, { outcome: 'løyst' });
     });
 
     it('deactivating ends the sessions and sockets at once, refuses logins, and sends the customers back to the queue', async () => {

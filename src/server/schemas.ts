@@ -46,16 +46,21 @@ export const closeBody = z.strictObject({ outcome: z.string().trim().min(1).max(
 const advisorName = z.string().trim().min(1, 'must not be empty').max(200);
 const password = z.string().min(12, 'must be at least 12 characters').max(1000);
 export const advisorParams = z.object({ id: z.uuid('must be an advisor id (UUID)') });
-export const createAdvisorBody = z.strictObject({ email: accountEmail, name: advisorName, role: z.enum(roles), password });
+/** The name customers see ("Du snakkar med Kari"); null in an update clears it. */
+const displayName = z.string().trim().min(1, 'must not be empty').max(60);
+export const createAdvisorBody = z.strictObject({ email: accountEmail, name: advisorName, displayName: displayName.optional(), role: z.enum(roles), password });
 export const updateAdvisorBody = z
-  .strictObject({ name: advisorName.optional(), role: z.enum(roles).optional(), active: z.boolean().optional() })
-  .refine((v) => v.name !== undefined || v.role !== undefined || v.active !== undefined, { message: 'give at least one of name, role, active' });
+  .strictObject({ name: advisorName.optional(), displayName: displayName.nullable().optional(), role: z.enum(roles).optional(), active: z.boolean().optional() })
+  .refine((v) => v.name !== undefined || v.displayName !== undefined || v.role !== undefined || v.active !== undefined, {
+    message: 'give at least one of name, role, active, displayName',
+  });
 export const passwordBody = z.strictObject({ password });
 /** An advisor account as the API shows it (never the password hash). */
 export const advisorAccount = z.object({
   id: z.string(),
   email: z.string(),
   name: z.string(),
+  displayName: z.string().nullable().optional(),
   role: z.enum(roles),
   active: z.boolean(),
   createdAt: z.string(),

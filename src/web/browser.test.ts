@@ -398,6 +398,14 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await expect.poll(status).toContain('Kari Rådgjevar er no administrator');
     await press(/^Gjer til rådgjevar/);
     await expect.poll(status).toContain('Kari Rådgjevar er no rådgjevar');
+    // The name customers see, set with the keyboard.
+    await press(/^Namn kundane ser for Kari Rådgjevar/);
+    const shown = kariRow.getByLabel('Namnet kundane ser for Kari Rådgjevar (tomt: kontonamnet)');
+    await expect.poll(() => shown.evaluate((el) => el.matches(':focus'))).toBe(true);
+    await admin.keyboard.type('Kari');
+    await admin.keyboard.press('Enter');
+    await expect.poll(status).toContain('Kundane ser no «Kari» når Kari Rådgjevar svarar');
+    await expect.poll(() => kariRow.textContent()).toContain('Kundane ser: Kari');
     await press(/^Nytt passord for Kari Rådgjevar/);
     const newPassword = kariRow.getByLabel('Nytt passord for Kari Rådgjevar (minst 12 teikn)');
     await expect.poll(() => newPassword.evaluate((el) => el.matches(':focus'))).toBe(true);

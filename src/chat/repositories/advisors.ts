@@ -12,12 +12,19 @@ export interface Advisor {
   role: Role;
   /** False once an admin has deactivated the account: it cannot log in, and has no sessions. */
   active: boolean;
+  /** The name customers see ("Kari"); null or absent: they see `name`. */
+  displayName?: string | null;
   createdAt: string;
 }
+
+/** The name a customer sees for this advisor. */
+export const shownName = (a: Pick<Advisor, 'name' | 'displayName'>): string => a.displayName ?? a.name;
 
 /** What an admin may change about an account (the e-mail is the login and stays). */
 export interface AdvisorChange {
   name?: string | undefined;
+  /** null clears it: customers see the account's name again. */
+  displayName?: string | null | undefined;
   role?: Role | undefined;
   active?: boolean | undefined;
 }
@@ -34,6 +41,7 @@ const toAdvisor = (r: Selectable<AdvisorsTable>): Advisor => ({
   name: r.name,
   role: r.role as Role,
   active: Number(r.active) === 1,
+  displayName: r.display_name ?? null,
   createdAt: r.created_at,
 });
 
@@ -52,6 +60,7 @@ export function advisorRepository(db: Kysely<Database>) {
           password_hash: passwordHash,
           created_at: a.createdAt,
           active: a.active ? 1 : 0,
+          display_name: a.displayName ?? null,
         })
         .execute();
     },
@@ -77,6 +86,7 @@ export function advisorRepository(db: Kysely<Database>) {
         const advisor: Advisor = {
           ...before,
           ...(change.name !== undefined ? { name: change.name } : {}),
+          ...(change.displayName !== undefined ? { displayName: change.displayName } : {}),
           ...(change.role !== undefined ? { role: change.role } : {}),
           ...(change.active !== undefined ? { active: change.active } : {}),
         };
@@ -92,7 +102,7 @@ export function advisorRepository(db: Kysely<Database>) {
         }
         await trx
           .updateTable('advisors')
-          .set({ name: advisor.name, role: advisor.role, active: advisor.active ? 1 : 0 })
+          .set({ name: advisor.name, display_name: advisor.displayName ?? null, role: advisor.role, active: advisor.active ? 1 : 0 })
           .where('id', '=', id)
           .execute();
         if (before.active && !advisor.active) await trx.deleteFrom('sessions').where('advisor_id', '=', id).execute();

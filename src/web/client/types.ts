@@ -69,6 +69,8 @@ export interface Advisor {
   id: string;
   email: string;
   name: string;
+  /** The name customers see ("Du snakkar med Kari"); null: `name`. */
+  displayName?: string | null;
   role: Role;
   /** False for an account an admin has deactivated. */
   active: boolean;
@@ -78,6 +80,8 @@ export interface Advisor {
 /** What an admin may change about an account (PATCH /api/admin/advisors/:id). */
 export interface AdvisorChange {
   name?: string;
+  /** null: customers see the account's name again. */
+  displayName?: string | null;
   role?: Role;
   active?: boolean;
 }

@@ -577,7 +577,7 @@ const roleText = (role: Role) => (role === 'admin' ? 'administrator' : 'rådgjev
 function Admin({ store, meId }: { store: ConsoleStore; meId: string }): JSX.Element {
   const [accounts, setAccounts] = useState<Advisor[] | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const [passwordFor, setPasswordFor] = useState<string | null>(null);
+  const [editing, setEditing] = useState<{ id: string; kind: 'password' | 'displayName' } | null>(null);
   const say = (ok: boolean, text: string) => setResult({ ok, text });
 
   useEffect(() => {
@@ -620,6 +620,7 @@ function Admin({ store, meId }: { store: ConsoleStore; meId: string }): JSX.Elem
                   {a.id === meId && ' (deg)'}
                 </strong>
                 <span>{a.email}</span>
+                <span>Kundane ser: {a.displayName ?? a.name}</span>
                 <span>
                   <span class={`badge ${a.active ? 'state-advisor' : 'state-closed'}`}>{a.active ? 'Aktiv' : 'Deaktivert'}</span>
                   {roleText(a.role)}
@@ -654,23 +655,31 @@ function Admin({ store, meId }: { store: ConsoleStore; meId: string }): JSX.Elem
                 </button>
                   </>
                 )}
-                <button
-                  type="button"
-                  id={`passord-knapp-${a.id}`}
-                  aria-expanded={passwordFor === a.id}
-                  aria-controls={`passord-${a.id}`}
-                  onClick={() => setPasswordFor(passwordFor === a.id ? null : a.id)}
-                >
-                  Nytt passord<span class="visually-hidden"> for {a.name}</span>
-                </button>
+                {(['password', 'displayName'] as const).map((kind) => (
+                  <button
+                    key={kind}
+                    type="button"
+                    id={`${kind}-knapp-${a.id}`}
+                    aria-expanded={editing?.id === a.id && editing.kind === kind}
+                    aria-controls={`${kind === 'password' ? 'passord' : 'namn'}-${a.id}`}
+                    onClick={() => setEditing(editing?.id === a.id && editing.kind === kind ? null : { id: a.id, kind })}
+                  >
+                    {kind === 'password' ? 'Nytt passord' : 'Namn kundane ser'}
+                    <span class="visually-hidden"> for {a.name}</span>
+                  </button>
+                ))}
               </div>
-              {passwordFor === a.id && (
-                <PasswordForm
+              {editing?.id === a.id && (
+                <AccountField
+                  key={editing.kind}
                   account={a}
+                  kind={editing.kind}
                   onDone={(text) => {
-                    setPasswordFor(null);
+                    const kind = editing.kind;
+                    setEditing(null);
                     if (text) say(true, text);
-                    document.getElementById(`passord-knapp-${a.id}`)?.focus();
+                    void store.listAdvisors().then(setAccounts, () => {});
+                    document.getElementById(`${kind}-knapp-${a.id}`)?.focus();
                   }}
                   onError={(text) => say(false, text)}
                   store={store}
@@ -685,46 +694,51 @@ function Admin({ store, meId }: { store: ConsoleStore; meId: string }): JSX.Elem
   );
 }
 
-function PasswordForm({
+/** One field of an account, changed on its own: a new password, or the name customers see. */
+function AccountField({
   account,
+  kind,
   store,
   onDone,
   onError,
 }: {
   account: Advisor;
+  kind: 'password' | 'displayName';
   store: ConsoleStore;
   onDone: (text: string | null) => void;
   onError: (text: string) => void;
 }): JSX.Element {
-  const [password, setPassword] = useState('');
+  const [value, setValue] = useState(kind === 'displayName' ? (account.displayName ?? '') : '');
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => field.current?.focus(), []);
+  const password = kind === 'password';
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (password.length < 12) return onError('Passordet må ha minst 12 teikn.');
+    if (password && value.length < 12) return onError('Passordet må ha minst 12 teikn.');
     try {
-      await store.setAdvisorPassword(account.id, password);
-      onDone(`${account.name} har fått nytt passord${account.id === store.state.me?.id ? '' : ' og er logga ut'}.`);
+      if (password) {
+        await store.setAdvisorPassword(account.id, value);
+        onDone(`${account.name} har fått nytt passord${account.id === store.state.me?.id ? '' : ' og er logga ut'}.`);
+      } else {
+        const b = await store.updateAdvisor(account.id, { displayName: value.trim() || null });
+        onDone(`Kundane ser no «${b.displayName ?? b.name}» når ${b.name} svarar.`);
+      }
     } catch (err) {
       onError(problemText(err));
     }
   };
+  const id = `${password ? 'nytt-passord' : 'visingsnamn'}-${account.id}`;
   return (
-    <form id={`passord-${account.id}`} class="password-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone(null)}>
-      <label for={`nytt-passord-${account.id}`}>Nytt passord for {account.name} (minst 12 teikn)</label>
-      <input
-        id={`nytt-passord-${account.id}`}
-        ref={field}
-        type="password"
-        required
-        minLength={12}
-        autocomplete="new-password"
-        value={password}
-        onInput={(e) => setPassword(e.currentTarget.value)}
-      />
+    <form id={`${password ? 'passord' : 'namn'}-${account.id}`} class="password-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone(null)}>
+      <label for={id}>{password ? `Nytt passord for ${account.name} (minst 12 teikn)` : `Namnet kundane ser for ${account.name} (tomt: kontonamnet)`}</label>
+      {password ? (
+        <input id={id} ref={field} type="password" required minLength={12} autocomplete="new-password" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+      ) : (
+        <input id={id} ref={field} type="text" maxLength={60} autocomplete="off" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
+      )}
       <div class="btns">
         <button type="submit" class="primary">
-          Lagre passordet
+          {password ? 'Lagre passordet' : 'Lagre namnet'}
         </button>
         <button type="button" onClick={() => onDone(null)}>
           Avbryt
@@ -735,14 +749,15 @@ function PasswordForm({
 }
 
 function NewAccount({ store, onCreated, say }: { store: ConsoleStore; onCreated: (a: Advisor) => void; say: (ok: boolean, text: string) => void }): JSX.Element {
-  const empty = { name: '', email: '', role: 'advisor' as Role, password: '' };
+  const empty = { name: '', displayName: '', email: '', role: 'advisor' as Role, password: '' };
   const [form, setForm] = useState(empty);
   const field = (k: keyof typeof form) => (e: { currentTarget: HTMLInputElement | HTMLSelectElement }) => setForm({ ...form, [k]: e.currentTarget.value });
   const submit = async (e: Event) => {
     e.preventDefault();
     if (form.password.length < 12) return say(false, 'Passordet må ha minst 12 teikn.');
     try {
-      const a = await store.createAdvisor({ ...form, email: form.email.trim(), name: form.name.trim() });
+      const { displayName, ...rest } = form;
+      const a = await store.createAdvisor({ ...rest, email: form.email.trim(), name: form.name.trim(), ...(displayName.trim() ? { displayName: displayName.trim() } : {}) });
       onCreated(a);
       say(true, `${a.name} (${a.email}) kan no logge inn.`);
       setForm(empty);
@@ -757,6 +772,10 @@ function NewAccount({ store, onCreated, say }: { store: ConsoleStore; onCreated:
         <div>
           <label for="ny-namn">Namn</label>
           <input id="ny-namn" required autocomplete="off" value={form.name} onInput={field('name')} />
+        </div>
+        <div>
+          <label for="ny-visingsnamn">Det kundane ser (valfritt, til dømes «Kari»)</label>
+          <input id="ny-visingsnamn" autocomplete="off" maxLength={60} value={form.displayName} onInput={field('displayName')} />
         </div>
         <div>
           <label for="ny-epost">E-post</label>

@@ -398,7 +398,7 @@ export class ConsoleStore {
     return (await request<{ advisors: Advisor[] }>(this.base, '/api/admin/advisors')).advisors;
   }
 
-  async createAdvisor(input: { email: string; name: string; role: Role; password: string }): Promise<Advisor> {
+  async createAdvisor(input: { email: string; name: string; displayName?: string; role: Role; password: string }): Promise<Advisor> {
     return request<Advisor>(this.base, '/api/admin/advisors', { body: input });
   }
 
