@@ -67,6 +67,8 @@ export const messages = z.strictObject({
   notCovered: z.string(),
   /** Small talk or anything that is not about the bank. */
   offTopic: z.string(),
+  /** Added, in English, to a reply to an English message: the bank's texts are in Norwegian. */
+  inNorwegian: z.string(),
   noMatch: z.string(),
   urgent: z.string(),
   unknownCode: z.string(),

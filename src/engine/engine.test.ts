@@ -147,6 +147,12 @@ describe('engine', () => {
     });
   });
 
+  it('says in English that the answer is in Norwegian, and only to English messages', () => {
+    expect(ask('my bankid app keeps spinning, what should I do?').text).toMatch(/Our help texts are in Norwegian/);
+    expect(ask('appen min berre snurrar').text).not.toMatch(/Norwegian/);
+    expect(ask('appen min bare spinner, hva gjør jeg?').text).not.toMatch(/Norwegian/);
+  });
+
   it('tells the advisor which kind of risk an urgent message is', () => {
     const r = ask('ein som sa han var frå banken ringde, og eg gav han koden frå kodebrikka');
     expect(r).toMatchObject({ kind: 'handoff', urgent: true });

@@ -7,7 +7,8 @@ import { trainModel, type Model } from './model/index.js';
 import { blend } from './model/features.js';
 import { decideFrom, standsAlone, URGENT_PREFIX, type ModelDecision } from './model/policy.js';
 import type { ClassProbability } from './model/classifier.js';
-import { words } from './normalise.js';
+import { normalise, words } from './normalise.js';
+import { isEnglish } from './language.js';
 import { redact } from './privacy/redact.js';
 import { createReader, type Reading } from './reading.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
@@ -69,7 +70,9 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
   function reply(turns: readonly string[]): Reply {
     const redacted = turns.map((x) => redact(x));
     const sharedSecret = redacted.length > 0 && (redacted.at(-1)!.found.length > 0 || PLACEHOLDER.test(turns.at(-1)!));
-    const base = respond(redacted.map((r) => r.text));
+    let base = respond(redacted.map((r) => r.text));
+    // An English question gets the bank's Norwegian answer, and a word in English about it.
+    if (base.kind !== 'handoff' && base.text.length + pack.messages.inNorwegian.length < MAX_ANSWER && isEnglish(normalise(redacted.at(-1)?.text ?? ''))) base = { ...base, text: `${base.text}\n\n${pack.messages.inNorwegian}` };
     if (!sharedSecret) return base;
     return { ...base, sharedSecret, text: `${base.text}\n\n${pack.messages.privacy}` };
   }
