@@ -1,7 +1,7 @@
 // Cross-validation on the training corpus: each writer (persona batch) held out in turn, so the
 // figures say how the model does on a voice it has never read. From the out-of-fold predictions:
 // the softmax temperature (calibration) and the policy's thresholds.
-import { Classifier, type ClassifierOptions, type LabelledText } from './classifier.js';
+import { Classifier, type ClassProbability, type ClassifierOptions, type LabelledText } from './classifier.js';
 import type { Features } from './features.js';
 import { softmax } from './logistic.js';
 import { decideFrom, URGENT_PREFIX, type ModelDecision, type Policy } from './policy.js';
@@ -126,7 +126,12 @@ export interface PolicyChoice {
   outcome: { answeredRight: number; answeredWrong: number; clarified: number; handedOver: number; urgentRecall: number; falseAlarms: number };
 }
 
-/** The thresholds with the best total utility on the out-of-fold predictions, false alarms ≤ 2 %. */
+/**
+ * The thresholds with the best total utility on the out-of-fold predictions, false alarms ≤ 2 %.
+ * Each point of the grid is judged by the mean utility of its neighbourhood (one step either way
+ * on every threshold), so the choice sits on a plateau rather than on a spike that a few
+ * examples more or less would move.
+ */
 export function choosePolicy(cv: CrossValidation, temperature: number, isTopic: (l: string) => boolean, base: Policy): PolicyChoice {
   const probs = cv.outOfFold.map((o) => {
     const p = softmax(Float64Array.from(o.logits), temperature);
@@ -139,39 +144,74 @@ export function choosePolicy(cv: CrossValidation, temperature: number, isTopic: 
     return { label: o.label, ranked };
   });
   const grid = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => Math.round((from + i * step) * 1000) / 1000);
+  const axes = {
+    urgentAt: grid(0.05, 0.5, 0.05),
+    answerAt: grid(0.3, 0.9, 0.05),
+    clarifyAt: grid(0.3, 0.8, 0.1),
+    intentAt: grid(0.3, 0.7, 0.1),
+    optionRatio: [0.05, 0.1, 0.2, 0.35],
+  };
+  const names = Object.keys(axes) as (keyof typeof axes)[];
+  const sizes = names.map((n) => axes[n].length);
+  const points: { at: number[]; policy: Policy; utility: number; feasible: boolean; outcome: PolicyChoice['outcome'] }[] = [];
+  const index = (at: readonly number[]) => at.reduce((i, a, d) => i * sizes[d]! + a, 0);
+  const visit = (at: number[]) => {
+    if (at.length < names.length) {
+      for (let i = 0; i < sizes[at.length]!; i++) visit([...at, i]);
+      return;
+    }
+    const policy = { ...base } as Policy;
+    names.forEach((n, d) => (policy[n] = axes[n][at[d]!]!));
+    const { utility: u, outcome, falseAlarmRate } = judge(probs, policy, isTopic);
+    points[index(at)] = { at, policy, utility: u, feasible: falseAlarmRate <= 0.02, outcome };
+  };
+  visit([]);
   let best: PolicyChoice | undefined;
   let bestUtility = -Infinity;
-  for (const urgentAt of grid(0.05, 0.5, 0.05)) {
-    for (const answerAt of grid(0.3, 0.9, 0.05)) {
-      for (const clarifyAt of grid(0.3, 0.8, 0.1)) {
-        for (const intentAt of grid(0.3, 0.7, 0.1)) {
-          for (const optionRatio of [0.05, 0.1, 0.2, 0.35]) {
-          const policy = { ...base, urgentAt, answerAt, clarifyAt, intentAt, optionRatio };
-          let u = 0;
-          const outcome = { answeredRight: 0, answeredWrong: 0, clarified: 0, handedOver: 0, urgentRecall: 0, falseAlarms: 0 };
-          let urgentTotal = 0;
-          for (const { label, ranked } of probs) {
-            const d = decideFrom(ranked, isTopic, policy);
-            u += utility(label, d, isTopic);
-            const urgent = label.startsWith(URGENT_PREFIX);
-            if (urgent) {
-              urgentTotal++;
-              if (d.kind === 'urgent') outcome.urgentRecall++;
-            } else if (d.kind === 'urgent') outcome.falseAlarms++;
-            if (d.kind === 'answer') outcome[d.topic === label ? 'answeredRight' : 'answeredWrong']++;
-            else if (d.kind === 'clarify') outcome.clarified++;
-            else if (d.kind !== 'urgent') outcome.handedOver++;
-          }
-          const nonUrgent = probs.length - urgentTotal;
-          if (outcome.falseAlarms > 0.02 * nonUrgent) continue;
-          if (u > bestUtility) {
-            bestUtility = u;
-            best = { policy, outcome: { ...outcome, urgentRecall: outcome.urgentRecall / Math.max(1, urgentTotal), falseAlarms: outcome.falseAlarms / Math.max(1, nonUrgent) } };
-          }
-          }
-        }
+  for (const point of points) {
+    if (!point.feasible) continue;
+    let sum = 0;
+    let n = 0;
+    const around = (d: number, at: number[]) => {
+      if (d === names.length) {
+        sum += points[index(at)]!.utility;
+        n++;
+        return;
       }
+      for (const step of [-1, 0, 1]) {
+        const i = point.at[d]! + step;
+        if (i >= 0 && i < sizes[d]!) around(d + 1, [...at, i]);
+      }
+    };
+    around(0, []);
+    if (sum / n > bestUtility) {
+      bestUtility = sum / n;
+      best = { policy: point.policy, outcome: point.outcome };
     }
   }
   return best ?? { policy: base, outcome: { answeredRight: 0, answeredWrong: 0, clarified: 0, handedOver: 0, urgentRecall: 0, falseAlarms: 0 } };
+}
+
+function judge(probs: readonly { label: string; ranked: ClassProbability[] }[], policy: Policy, isTopic: (l: string) => boolean) {
+  let utilitySum = 0;
+  const outcome = { answeredRight: 0, answeredWrong: 0, clarified: 0, handedOver: 0, urgentRecall: 0, falseAlarms: 0 };
+  let urgentTotal = 0;
+  for (const { label, ranked } of probs) {
+    const d = decideFrom(ranked, isTopic, policy);
+    utilitySum += utility(label, d, isTopic);
+    if (label.startsWith(URGENT_PREFIX)) {
+      urgentTotal++;
+      if (d.kind === 'urgent') outcome.urgentRecall++;
+    } else if (d.kind === 'urgent') outcome.falseAlarms++;
+    if (d.kind === 'answer') outcome[d.topic === label ? 'answeredRight' : 'answeredWrong']++;
+    else if (d.kind === 'clarify') outcome.clarified++;
+    else if (d.kind !== 'urgent') outcome.handedOver++;
+  }
+  const nonUrgent = probs.length - urgentTotal;
+  const falseAlarmRate = outcome.falseAlarms / Math.max(1, nonUrgent);
+  return {
+    utility: utilitySum,
+    falseAlarmRate,
+    outcome: { ...outcome, urgentRecall: outcome.urgentRecall / Math.max(1, urgentTotal), falseAlarms: falseAlarmRate },
+  };
 }

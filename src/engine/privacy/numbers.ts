@@ -3,10 +3,11 @@ import { idnr } from '@navikt/fnrvalidator';
 import type { PiiKind, Span } from './pii.js';
 
 /**
- * Digit groups joined by ONE separator: "010190 12345", "1234.56.78903", "4111-1111-1111-1111".
- * Two separators in a row (". ", " - ") end the run. Groups never overlap, so the scan is linear.
+ * Digit groups joined by separators of any kind, one to three characters: "010190 12345",
+ * "1234.56.78903", "4111-1111-1111-1111", "091177 - 07668", "4118/21/38051", a line break.
+ * Digits and separators are disjoint, so the scan is linear.
  */
-const DIGIT_RUN = /\d+(?:[ .\-\u00a0\u2009\u202f]\d+)*/g;
+const DIGIT_RUN = /\d+(?:[\s.\-/_\u00a0\u2009\u202f\u2010-\u2015]{1,3}\d+)*/g;
 const GROUP = /\d+/g;
 
 /** The longest number we look for: card numbers have at most 19 digits. */
@@ -61,7 +62,7 @@ function classify(digits: string): PiiKind | null {
  */
 export function findNumbers(text: string): Span[] {
   const spans: Span[] = [];
-  for (const run of text.matchAll(DIGIT_RUN)) {
+  for (const run of asciiDigits(text).matchAll(DIGIT_RUN)) {
     const base = run.index;
     const groups = [...run[0].matchAll(GROUP)].map((g) => ({ start: base + g.index, digits: g[0] }));
     for (let i = 0; i < groups.length; i++) {
@@ -75,4 +76,27 @@ export function findNumbers(text: string): Span[] {
     }
   }
   return spans;
+}
+
+const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
+const digitValues = new Map<string, string>();
+
+/**
+ * The text with every other script's digit ("１２３", "١٢٣") written as 0–9, one character for
+ * one, so positions stay. Astral digits (two UTF-16 units) are left: nobody types a number so.
+ */
+export function asciiDigits(text: string): string {
+  return text.replace(OTHER_DIGIT, (d) => {
+    if (d.length !== 1) return d;
+    let value = digitValues.get(d);
+    if (value === undefined) {
+      // Unicode keeps each script's digits 0–9 together: count back to that script's zero.
+      const cp = d.charCodeAt(0);
+      let k = 0;
+      while (k < 9 && /\p{Nd}/u.test(String.fromCharCode(cp - k - 1))) k++;
+      value = String(k);
+      digitValues.set(d, value);
+    }
+    return value;
+  });
 }

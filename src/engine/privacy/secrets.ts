@@ -20,7 +20,8 @@ const TRIGGER = new RegExp(
       'pwd?',
       'pin',
       'otp',
-      '(kod(?:e|en)|code)',
+      // Weak: bare "kode" also names error codes; the code chip names its display.
+      '(kod(?:e|en)|code|kodebrikk(?:a|en|e)|brikk(?:a|en))',
     ].join('|') +
     String.raw`)(?![\p{L}\p{N}_])`,
   'giu',
@@ -38,6 +39,23 @@ const COMMON = new Set(
   ('gløymt glemt gløymd sperra sperret låst blokkert feil riktig rett borte ugyldig utløpt ' +
     'endra endret ny nytt gamle gammelt same samme ikkje ikke ' +
     'forgotten forgot wrong locked blocked lost expired invalid correct not new old').split(' '),
+);
+
+/**
+ * What a password "is" in an ordinary sentence: "passordet mitt er utgått". Only these stay after
+ * "passordet mitt er …" at the end of a clause; any other single word there is the password.
+ */
+const STATES = new Set(
+  ('utgått utgått. gått ut kjent lekt lekka lekket stole stolen stjålet hacka hacket kompromittert ' +
+    'endra endret byta byttet bytt nullstilt nullstila tilbakestilt sletta slettet kort langt lang ' +
+    'svakt sterkt trygt greitt grei ok okay fint vekk vekke borte ute tapt mista mistet ' +
+    'fine good weak strong safe secure short long gone leaked stolen hacked changed reset compromised ' +
+    'known same here there this that it').split(' '),
+);
+/** Words that are not a password when they stand before "er passordet mitt" ("Det er …"). */
+const FUNCTION_WORDS = new Set(
+  ('det dette den denne der her kva hva kor korleis hvordan som og eller men så no nå da då ' +
+    'problemet saka greia tingen feilen it this that what here there which the so and but').split(' '),
 );
 
 /** BankID error codes such as "BID-14B1", "BID 2031", "14d1" are needed to answer, never secret. */
@@ -113,7 +131,7 @@ class Reader {
   }
 }
 
-const bare = (w: Word): string => w.text.toLowerCase().replace(/[:=,]+$/u, '');
+const bare = (w: Word): string => w.text.toLowerCase().replace(/[:=,.!?]+$/u, '');
 
 /** The range of a word to replace, or null if the word does not look like a secret. */
 function secretRange(w: Word, strong: boolean): { start: number; end: number } | null {
@@ -153,13 +171,26 @@ export function findSecrets(text: string): Span[] {
   const spans: Span[] = [];
   for (const m of triggers) {
     let strong = m[1] === undefined;
+    const before = wordsBefore(text, m.index, 2);
+    let claimed = before.length > 0 && POSSESSIVES.has(before[before.length - 1]!.text.toLowerCase()); // "my password"
+    let stated = false;
+    let clauseEnded = /[.!?]$/u.test(m[0]);
     let w = reader.read(m.index + m[0].length);
-    for (let n = 0; w && n < MAX_CONNECTORS && (CONNECTORS.has(bare(w)) || POSSESSIVES.has(bare(w))); n++) {
-      if (POSSESSIVES.has(bare(w))) strong = true;
+    for (let n = 0; w && !clauseEnded && n < MAX_CONNECTORS && (CONNECTORS.has(bare(w)) || POSSESSIVES.has(bare(w))); n++) {
+      if (POSSESSIVES.has(bare(w))) strong = claimed = true;
+      else stated = true;
+      clauseEnded = /[.!?]$/u.test(w.text);
       w = reader.read(w.end);
     }
+    const endsClause = clauseEnded || w === null || /^[.!?]/u.test(w.text) || /\n/u.test(text.slice(m.index, w.start));
+    const backward = secretBefore(text, before, claimed, endsClause);
+    if (clauseEnded) {
+      if (backward) spans.push({ ...backward, kind: 'secret' });
+      continue;
+    }
+    if (backward) spans.push({ ...backward, kind: 'secret' });
     if (!w || reader.isTriggerStart(w.start)) continue; // "pin pin 1234": the second one has the token
-    const range = secretRange(w, strong);
+    const range = secretRange(w, strong) ?? (claimed && stated ? statedWord(text, w) : null);
     if (range) {
       spans.push({ ...range, kind: 'secret' });
       continue;
@@ -175,4 +206,51 @@ export function findSecrets(text: string): Span[] {
     }
   }
   return spans;
+}
+
+/** Up to `count` words ending right before `end`, nearest last, on the same line. */
+function wordsBefore(text: string, end: number, count: number): Word[] {
+  const words: Word[] = [];
+  let at = end;
+  while (words.length < count) {
+    let e = at;
+    while (e > 0 && /[ \t]/u.test(text.charAt(e - 1))) e--;
+    let b = e;
+    while (b > 0 && e - b <= MAX_TOKEN && !SPACE.test(text.charAt(b - 1))) b--;
+    if (b === e || e - b > MAX_TOKEN) break; // a run that long is read forward, if at all
+    words.unshift({ start: b, end: e, text: text.slice(b, e) });
+    at = b;
+  }
+  return words;
+}
+
+/**
+ * "Hemmeleg123 er passordet mitt": the word before "er" right before the trigger. It goes when it
+ * looks like a secret, or when the clause is only "X er passordet mitt" and X is not "det", "her" …
+ */
+function secretBefore(text: string, before: Word[], claimed: boolean, endsClause: boolean): { start: number; end: number } | null {
+  if (before.length < 2 || !['er', 'is', 'var', 'was', 'e'].includes(before[1]!.text.toLowerCase())) return null;
+  const w = before[0]!;
+  if (isOnlyPlaceholders(w.text) || isPlaceholder(w.text)) return null;
+  const looks = secretRange(w, true);
+  if (looks) return looks;
+  const core = w.text.replace(EDGE_END, '').replace(EDGE_START, '');
+  const clauseStart = w.start === 0 || /[.!?\n]\s*$/u.test(text.slice(Math.max(0, w.start - 3), w.start));
+  if (!claimed || !endsClause || !clauseStart || !/^\p{L}{3,}$/u.test(core)) return null;
+  if (FUNCTION_WORDS.has(core.toLowerCase()) || COMMON.has(core.toLowerCase())) return null;
+  const lead = w.text.indexOf(core);
+  return { start: w.start + lead, end: w.start + lead + core.length };
+}
+
+/** "passordet mitt er sommarfugl": one plain word that ends the clause is the password itself. */
+function statedWord(text: string, w: Word): { start: number; end: number } | null {
+  const core = w.text.replace(EDGE_START, '').replace(EDGE_END, '');
+  if (!/^\p{L}{3,}$/u.test(core)) return null;
+  const lower = core.toLowerCase();
+  if (COMMON.has(lower) || STATES.has(lower) || FUNCTION_WORDS.has(lower)) return null;
+  const next = /^[ \t]*(\S|\n|$)/u.exec(text.slice(w.end))?.[1] ?? '';
+  const endsClause = /[.!?,;]$/u.test(w.text) || next === '' || next === '\n' || /[.!?,;]/u.test(next);
+  if (!endsClause) return null;
+  const lead = w.text.indexOf(core);
+  return { start: w.start + lead, end: w.start + lead + core.length };
 }
