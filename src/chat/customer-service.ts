@@ -27,7 +27,7 @@ export interface PostResult {
 export function customerService(ctx: ChatContext) {
   const { repos } = ctx;
 
-  async function understand(conv: Conversation, reply: Reply): Promise<Conversation> {
+  async function understand(conv: Conversation, reply: Pick<Reply, 'urgent' | 'urgentKind' | 'sources' | 'errorCodes'>): Promise<Conversation> {
     const next: Conversation = {
       ...conv,
       urgent: conv.urgent || reply.urgent,
@@ -54,14 +54,7 @@ export function customerService(ctx: ChatContext) {
       const messages = await append(conv, [
         { author: 'system', kind: 'closed-hours', text: ctx.texts.closedHours(ctx.bank.phone, opensAt, ctx.schedule.timeZone, now), replyTo },
       ]);
-      const result: HandoffResult = {
-        state: 'closed',
-        opensAt: opensAt?.toISOString() ?? null,
-        now: now.toISOString(),
-        phone: ctx.bank.phone,
-        callback: { method: 'POST', path: `/api/conversations/${conv.id}/callback` },
-      };
-      return { result, messages };
+      return { result: closedResult(conv, now), messages };
     }
     let messages: ChatMessage[] = [];
     if (conv.state === 'bot') {
@@ -78,6 +71,40 @@ export function customerService(ctx: ChatContext) {
       messages = await append(conv, [{ author: 'system', kind: 'queued', text: ctx.texts.queued(position, estimatedWaitSeconds), replyTo }]);
     }
     return { result: { state: 'queued', position, estimatedWaitSeconds }, messages };
+  }
+
+  function closedResult(conv: Conversation, now: Date): HandoffResult {
+    const opensAt = nextOpening(ctx.schedule, now);
+    return {
+      state: 'closed',
+      opensAt: opensAt?.toISOString() ?? null,
+      now: now.toISOString(),
+      phone: ctx.bank.phone,
+      callback: { method: 'POST', path: `/api/conversations/${conv.id}/callback` },
+    };
+  }
+
+  /**
+   * A retry of a message that is already stored. The first try may have stopped anywhere after
+   * storing it (a database error, kill -9): before publishing, or before the hand-off its reply
+   * promised. Finish what it began, and answer as the first try would have.
+   */
+  async function resume(conv: Conversation, stored: ChatMessage[]): Promise<PostResult> {
+    const [message, ...replies] = stored;
+    const result: PostResult = { message: publicMessage(message!), replies: replies.map(publicMessage) };
+    const bot = replies.find((r) => r.author === 'bot');
+    if (!bot || bot.kind !== 'handoff' || !bot.intent || !AUTO_HANDOFF.has(bot.intent as Reply['intent'])) return result;
+    const current = await load(conv.id);
+    const handedOver = replies.some((r) => r.author === 'system' && (r.kind === 'queued' || r.kind === 'closed-hours'));
+    if (current.state === 'bot' && !handedOver) {
+      await publishMessages(ctx, conv.id, stored); // subscribers dedupe by seq
+      const understood = await understand(current, { urgent: bot.urgent, urgentKind: undefined, sources: bot.sources, errorCodes: bot.errorCodes });
+      const h = await handoff(understood, message!.seq);
+      return { ...result, replies: [...result.replies, ...h.messages.map(publicMessage)], handoff: h.result };
+    }
+    if (current.state === 'closed') return result;
+    const handoffResult = current.state === 'bot' ? closedResult(current, ctx.now()) : (await handoff(current)).result;
+    return { ...result, handoff: handoffResult };
   }
 
   async function load(id: string): Promise<Conversation> {
@@ -143,7 +170,7 @@ export function customerService(ctx: ChatContext) {
       const { messages, duplicate } = await repos.messages.append(conv.id, drafts, ctx.now());
       const [message, ...replies] = messages;
       if (!message) throw new AppError('ERR_INTERNAL', 'the message was not stored');
-      if (duplicate) return { message: publicMessage(message), replies: replies.map(publicMessage) };
+      if (duplicate) return resume(conv, messages);
       await publishMessages(ctx, conv.id, messages);
       let result: PostResult = { message: publicMessage(message), replies: replies.map(publicMessage) };
       if (reply) {

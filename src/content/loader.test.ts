@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../engine/index.js';
+import { redact } from '../engine/privacy/redact.js';
 import { ContentError, loadContentPack } from './index.js';
 
 function copyPack(): string {
@@ -18,6 +19,20 @@ describe('content pack', () => {
     expect(pack.bank.phone).toBe('57 82 97 00');
     expect(pack.topics.length).toBeGreaterThan(40);
     expect(pack.topics.find((t) => t.id === 'bid-20xx')?.codes).toEqual(['2030', '2031', '2032', '2033', '2034', '20A1', '20A2', '20B0', '20B1', '20C1']);
+  });
+
+  it("has no text the storage redactor would change: the bot's replies are stored as written", () => {
+    const texts: string[] = [];
+    const walk = (v: unknown): void => {
+      if (typeof v === 'string') texts.push(v);
+      else if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    };
+    for (const t of pack.topics) walk([t.title, t.answer, t.meaning ?? '', t.solution ?? '']);
+    walk(pack.messages);
+    walk(pack.bank);
+    expect(texts.length).toBeGreaterThan(100);
+    expect(texts.filter((t) => redact(t).text !== t)).toEqual([]);
   });
 
   it('marks what we wrote ourselves as draft', () => {

@@ -9,6 +9,13 @@ describe('logger', () => {
     expect(scrubUrl('/x?after=1&TOKEN=s3cret')).toBe('/x?after=1&TOKEN=[redacted]');
   });
 
+  it("hides the help page's no-JavaScript form text and anything else in a query", () => {
+    expect(scrubUrl('/?feilmelding=fnr%2015068712375%20BID-14B1')).toBe('/?feilmelding=[redacted]');
+    expect(scrubUrl('/?after=2147483648&lang=nn&x=1')).toBe('/?after=2147483648&lang=nn&x=[redacted]');
+    expect(scrubUrl('/api/conversations/15068712375')).toBe('/api/conversations/[fødselsnummer]');
+    expect(scrubUrl('/?%3Cscript%3E=1&a')).toBe('/?[key]=[redacted]&a');
+  });
+
   it('never writes tokens, cookies, passwords or customer text', () => {
     let out = '';
     const sink = new Writable({

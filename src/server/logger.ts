@@ -1,8 +1,32 @@
 // pino options: no customer text, tokens, cookies or passwords in the logs.
 import type { FastifyServerOptions } from 'fastify';
+import { redact } from '../engine/privacy/redact.js';
 
-/** Hides `token=` in query strings (WebSocket URLs carry the conversation token there). */
-export const scrubUrl = (url: string) => url.replace(/([?&]token=)[^&]*/gi, '$1[redacted]');
+/** Query values that are plain numbers or short words, safe to log as they are. */
+const SAFE_QUERY = new Set(['after', 'limit', 'lang', 'since', 'page']);
+const SAFE_VALUE = /^(?:\d{1,20}|[a-z-]{1,12})$/;
+
+/**
+ * The URL as logged: the path through the redactor, every query value hidden unless it is a
+ * number or short word under a known key. The help page's no-JavaScript form sends the customer's
+ * text as `?feilmelding=…`, and WebSocket URLs carry the conversation token.
+ */
+export const scrubUrl = (url: string): string => {
+  const q = url.indexOf('?');
+  const path = redact(q < 0 ? url : url.slice(0, q)).text;
+  if (q < 0) return path;
+  const query = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const [key = '', value] = pair.split('=', 2);
+      const safeKey = /^[A-Za-z_-]{1,20}$/.test(key) ? key : '[key]';
+      if (value === undefined) return safeKey;
+      return `${safeKey}=${SAFE_QUERY.has(key) && SAFE_VALUE.test(value) ? value : '[redacted]'}`;
+    })
+    .join('&');
+  return `${path}?${query}`;
+};
 
 export function loggerOptions(level: string): NonNullable<FastifyServerOptions['logger']> {
   return {

@@ -3,11 +3,30 @@ import { z } from 'zod';
 import { conversationStates } from '../chat/conversation.js';
 import { authors } from '../chat/messages.js';
 import { roles } from '../chat/repositories/advisors.js';
+import { redact } from '../engine/privacy/redact.js';
 
 /** Longest message a customer or advisor may send, in characters. */
 export const MAX_MESSAGE_LENGTH = 4000;
 
-const text = z.string().trim().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`);
+/** The largest seq either database holds (PostgreSQL's integer column): larger is a 400, not a 500. */
+export const MAX_SEQ = 2 ** 31 - 1;
+
+/** PostgreSQL refuses NUL in text and SQLite would keep it: both answer 400 instead. */
+const NO_NUL = [(v: string) => !v.includes('\u0000'), 'must not contain NUL characters (\\u0000)'] as const;
+const plain = () => z.string().refine(...NO_NUL);
+
+const text = plain().trim().min(1, 'must not be empty').max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`);
+const seqAfter = z.coerce.number().int().min(0).max(MAX_SEQ, `must be at most ${MAX_SEQ}`).default(0);
+
+/**
+ * A phone number to call back: eight digits in Norway (+47 optional), or an international number
+ * (+ and 7–15 digits). A card, account or identity number typed in the box is refused, not kept.
+ */
+const phone = z
+  .string()
+  .trim()
+  .regex(/^(?:(?:\+|00)47[ ]?)?(?:\d[ ]?){7}\d$|^(?:\+|00)(?!47)(?:\d[ ]?){6,14}\d$/, 'must be a phone number like "57 82 97 00" or "+46 8 123 456 78"')
+  .refine((v) => redact(v).found.length === 0, 'looks like an identity, card or account number, not a phone number');
 const clientMessageId = z
   .string()
   .min(1)
@@ -16,15 +35,15 @@ const clientMessageId = z
 
 export const idParams = z.object({ id: z.uuid('must be a conversation id (UUID)') });
 export const callbackParams = z.object({ id: z.uuid('must be a callback request id (UUID)') });
-export const afterQuery = z.strictObject({ after: z.coerce.number().int().min(0).default(0) });
-export const wsQuery = z.strictObject({ token: z.string().min(1).optional(), after: z.coerce.number().int().min(0).default(0) });
+export const afterQuery = z.strictObject({ after: seqAfter });
+export const wsQuery = z.strictObject({ token: z.string().min(1).optional(), after: seqAfter });
 
 export const postMessageBody = z.strictObject({ text, clientMessageId });
-export const feedbackBody = z.strictObject({ seq: z.number().int().min(1), helped: z.boolean() });
+export const feedbackBody = z.strictObject({ seq: z.number().int().min(1).max(MAX_SEQ), helped: z.boolean() });
 export const callbackBody = z
   .strictObject({
-    name: z.string().trim().min(1).max(200).optional(),
-    phone: z.string().regex(/^\+?[0-9 ]{8,16}$/, 'must be a phone number like "57 82 97 00"').optional(),
+    name: plain().trim().min(1).max(200).optional(),
+    phone: phone.optional(),
     email: z.email().max(200).optional(),
     message: text,
   })
@@ -34,20 +53,19 @@ export const callbackBody = z
  * An advisor's login name: an e-mail address, but one on a local or internal host
  * (admin@localhost, kari@bank) is ours to accept; it is never mailed to.
  */
-const accountEmail = z
-  .string()
+const accountEmail = plain()
   .trim()
   .max(200)
   .regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address such as kari@bank.no or admin@localhost')
   .transform((v) => v.toLowerCase());
 export const loginBody = z.strictObject({ email: accountEmail, password: z.string().min(1).max(1000) });
 export const noteBody = z.strictObject({ text });
-export const closeBody = z.strictObject({ outcome: z.string().trim().min(1).max(100) });
-const advisorName = z.string().trim().min(1, 'must not be empty').max(200);
+export const closeBody = z.strictObject({ outcome: plain().trim().min(1).max(100) });
+const advisorName = plain().trim().min(1, 'must not be empty').max(200);
 const password = z.string().min(12, 'must be at least 12 characters').max(1000);
 export const advisorParams = z.object({ id: z.uuid('must be an advisor id (UUID)') });
 /** The name customers see ("Du snakkar med Kari"); null in an update clears it. */
-const displayName = z.string().trim().min(1, 'must not be empty').max(60);
+const displayName = plain().trim().min(1, 'must not be empty').max(60);
 export const createAdvisorBody = z.strictObject({ email: accountEmail, name: advisorName, displayName: displayName.optional(), role: z.enum(roles), password });
 export const updateAdvisorBody = z
   .strictObject({ name: advisorName.optional(), displayName: displayName.nullable().optional(), role: z.enum(roles).optional(), active: z.boolean().optional() })

@@ -39,12 +39,13 @@ const toCallback = (r: Selectable<CallbackRequestsTable>): CallbackRequest => ({
 export function noteRepository(db: Kysely<Database>) {
   return {
     async add(conversationId: string, advisorId: string, text: string, at: Date): Promise<Note> {
-      const note: Note = { id: randomUUID(), conversationId, advisorId, text, createdAt: at.toISOString() };
-      await db
+      // What is returned is what was stored: the redaction plugin has been over the text.
+      const r = await db
         .insertInto('notes')
-        .values({ id: note.id, conversation_id: conversationId, advisor_id: advisorId, text, created_at: note.createdAt })
-        .execute();
-      return note;
+        .values({ id: randomUUID(), conversation_id: conversationId, advisor_id: advisorId, text, created_at: at.toISOString() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { id: r.id, conversationId: r.conversation_id, advisorId: r.advisor_id, text: r.text, createdAt: r.created_at };
     },
     async list(conversationId: string): Promise<Note[]> {
       const rows = await db.selectFrom('notes').selectAll().where('conversation_id', '=', conversationId).orderBy('created_at').execute();
@@ -56,20 +57,20 @@ export function noteRepository(db: Kysely<Database>) {
 export function callbackRepository(db: Kysely<Database>) {
   return {
     async add(input: Omit<CallbackRequest, 'id' | 'createdAt' | 'handledAt' | 'handledBy'>, at: Date): Promise<CallbackRequest> {
-      const cb: CallbackRequest = { ...input, id: randomUUID(), createdAt: at.toISOString(), handledAt: null, handledBy: null };
-      await db
+      const r = await db
         .insertInto('callback_requests')
         .values({
-          id: cb.id,
-          conversation_id: cb.conversationId,
-          name: cb.name,
-          phone: cb.phone,
-          email: cb.email,
-          message: cb.message,
-          created_at: cb.createdAt,
+          id: randomUUID(),
+          conversation_id: input.conversationId,
+          name: input.name,
+          phone: input.phone,
+          email: input.email,
+          message: input.message,
+          created_at: at.toISOString(),
         })
-        .execute();
-      return cb;
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toCallback(r);
     },
     /** Open requests, oldest first: the callback queue. */
     async open(): Promise<CallbackRequest[]> {
