@@ -2,7 +2,7 @@
 // writing, internal notes, transfer back to the queue, closing, and callback requests.
 import { AppError } from './errors.js';
 import { transition, type Conversation, type ConversationState, type TransitionInput } from './conversation.js';
-import { advisorNameOf, publishMessages, queueSnapshot, type ChatContext } from './context.js';
+import { advisorNameOf, nextPage, publishMessages, queueSnapshot, type ChatContext } from './context.js';
 import type { ChatMessage, MessageDraft } from './messages.js';
 import { shownName, type Advisor } from './repositories/advisors.js';
 import type { CallbackRequest, Note } from './repositories/records.js';
@@ -88,9 +88,10 @@ export function advisorService(ctx: ChatContext) {
       return { conversation, messages, notes, callbacks: callbacks.filter((c) => c.conversationId === id) };
     },
 
-    async messagesAfter(id: string, after: number): Promise<ChatMessage[]> {
+    async messagesAfter(id: string, after: number): Promise<{ messages: ChatMessage[]; hasMore: boolean; next: number | null }> {
       await load(id);
-      return repos.messages.after(id, after);
+      const page = await repos.messages.page(id, after);
+      return { messages: page.messages, ...nextPage(page) };
     },
 
     async claim(advisor: Advisor, id: string): Promise<Conversation> {

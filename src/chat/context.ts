@@ -47,3 +47,8 @@ export async function advisorNameOf(ctx: ChatContext, conv: Conversation): Promi
 export async function publishMessages(ctx: ChatContext, conversationId: string, messages: readonly ChatMessage[]): Promise<void> {
   for (const message of messages) await ctx.bus.publish({ type: 'message.created', conversationId, message });
 }
+
+/** `hasMore` and the `after` that asks for the next page (null on the last one). */
+export function nextPage(page: { messages: readonly ChatMessage[]; hasMore: boolean }): { hasMore: boolean; next: number | null } {
+  return { hasMore: page.hasMore, next: page.hasMore ? (page.messages.at(-1)?.seq ?? null) : null };
+}

@@ -4,7 +4,7 @@ import type { Reply } from '../engine/types.js';
 import { PRESENCE_RESOLUTION_MS } from './abandon.js';
 import { AppError } from './errors.js';
 import { newConversation, transition, type Conversation, type ConversationState } from './conversation.js';
-import { advisorNameOf, publishMessages, queueSnapshot, type ChatContext } from './context.js';
+import { advisorNameOf, nextPage, publishMessages, queueSnapshot, type ChatContext } from './context.js';
 import { publicMessage, type ChatMessage, type MessageDraft, type PublicMessage } from './messages.js';
 import { isOpenAt, nextOpening, openingTimes, type OpeningTimes } from './opening-hours.js';
 import type { CallbackRequest } from './repositories/records.js';
@@ -184,9 +184,9 @@ export function customerService(ctx: ChatContext) {
     },
 
     /** The messages after `after`, the state, and the name of the advisor who has (or, closed, had) the conversation. */
-    async messages(conv: Conversation, after: number): Promise<{ state: ConversationState; advisorName: string | null; messages: PublicMessage[] }> {
-      const [advisorName, messages] = await Promise.all([advisorNameOf(ctx, conv), repos.messages.after(conv.id, after)]);
-      return { state: conv.state, advisorName, messages: messages.map(publicMessage) };
+    async messages(conv: Conversation, after: number): Promise<{ state: ConversationState; advisorName: string | null; messages: PublicMessage[]; hasMore: boolean; next: number | null }> {
+      const [advisorName, page] = await Promise.all([advisorNameOf(ctx, conv), repos.messages.page(conv.id, after)]);
+      return { state: conv.state, advisorName, messages: page.messages.map(publicMessage), ...nextPage(page) };
     },
 
     async handoff(conv: Conversation): Promise<HandoffResult> {

@@ -22,6 +22,7 @@ import { errorHandler, notFoundHandler } from './errors.js';
 import type { Messages } from '../content/index.js';
 import { chatTexts } from '../chat/texts.js';
 import { defaultLimits, rateLimited, type RateLimits } from './limits.js';
+import { defaultLoginThrottle, loginThrottle, memoryCounters, redisCounters, type LoginThrottleLimits } from './login-throttle.js';
 import { createMetrics } from './metrics.js';
 import { opsGuard } from './ops-guard.js';
 import { originGuard } from './origins.js';
@@ -47,8 +48,9 @@ export interface AppDeps {
   redis?: Redis | undefined;
   now?: () => Date;
   limits?: Partial<RateLimits>;
+  loginThrottle?: Partial<LoginThrottleLimits>;
   logger?: FastifyServerOptions['logger'];
-  trustProxy?: boolean;
+  trustProxy?: false | number | string[];
   cookieSecure?: boolean;
   /** A queued customer unseen this long has left the queue (default 15). */
   abandonAfterMinutes?: number;
@@ -68,6 +70,7 @@ const BODY_LIMIT = 64 * 1024;
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
   const limits: RateLimits = { ...defaultLimits, ...deps.limits };
+  const throttle = loginThrottle(deps.redis ? redisCounters(deps.redis, 'kundesenter-login-') : memoryCounters(now), { ...defaultLoginThrottle, ...deps.loginThrottle });
   const repos = createRepositories(deps.db.db);
   const ctx: ChatContext = { repos, engine: deps.engine, schedule: deps.schedule, bus: deps.bus, now, bank: deps.bank, texts: chatTexts(deps.messages), redact: deps.redact };
   const customers = customerService(ctx);
@@ -79,7 +82,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: deps.trustProxy ?? false,
+    // A hop count trusts that many proxies nearest to us, never the client's own X-Forwarded-For.
+    trustProxy: typeof deps.trustProxy === 'number' ? trustHops(deps.trustProxy) : (deps.trustProxy ?? false),
     // Keep-alive sockets close at once on shutdown; requests in flight finish first.
     forceCloseConnections: 'idle',
   });
@@ -160,7 +164,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(async (scope) => {
     customerRoutes(scope, customers, metrics, limits);
-    advisorRoutes(scope, { advisors, auth, metrics, limits, cookieSecure: deps.cookieSecure ?? false });
+    advisorRoutes(scope, { advisors, auth, metrics, limits, cookieSecure: deps.cookieSecure ?? false, throttle });
     adminRoutes(scope, { admin, auth });
     realtimeRoutes(scope, { hub, customers, advisors, auth });
     systemRoutes(scope, {
@@ -178,4 +182,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   });
   return app;
+}
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }

@@ -104,7 +104,7 @@ for (const target of testTargets) {
       const entry = queue.body.conversations.find((x) => x.id === c.id);
       expect(entry).toMatchObject({ position, urgent: false, errorCodes: ['1439'], topic: expect.any(String), waitingSince: expect.any(String) });
 
-      expect((await c.api.get(`/api/conversations/${c.id}/messages?after=99`)).body).toEqual({ state: 'queued', advisorName: null, messages: [] });
+      expect((await c.api.get(`/api/conversations/${c.id}/messages?after=99`)).body).toEqual({ state: 'queued', advisorName: null, messages: [], hasMore: false, next: null });
       const advisorWs = await advisorSocket(server, advisor);
       const claimed = await advisor.post(`/api/advisor/conversations/${c.id}/claim`);
       expect(claimed.body).toMatchObject({ state: 'advisor', claimedAt: expect.any(String) });
@@ -112,7 +112,7 @@ for (const target of testTargets) {
       const took = await customerWs.waitFor((f) => f.type === 'state' && f.state === 'advisor');
       expect(took).toEqual({ type: 'state', conversationId: c.id, state: 'advisor', advisorName: 'Admin' });
       await customerWs.waitFor((f) => f.type === 'message' && f.message?.kind === 'claimed');
-      expect((await c.api.get(`/api/conversations/${c.id}/messages?after=99`)).body).toEqual({ state: 'advisor', advisorName: 'Admin', messages: [] });
+      expect((await c.api.get(`/api/conversations/${c.id}/messages?after=99`)).body).toEqual({ state: 'advisor', advisorName: 'Admin', messages: [], hasMore: false, next: null });
       const rejoined = await customerSocket(server, c, 99);
       await rejoined.waitFor((f) => f.type === 'state' && f.state === 'advisor' && f.advisorName === 'Admin');
       await rejoined.close();

@@ -21,7 +21,7 @@ describe('loadConfig', () => {
       WIDGET_ORIGINS: ' https://www.bank.no/ , http://localhost:8080,https://www.bank.no',
       HOST: '',
     });
-    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', redisUrl: 'redis://h:6379', openingHours: 'mon-fri 08:00-16:00', trustProxy: true, abandonAfterMinutes: 30 });
+    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', redisUrl: 'redis://h:6379', openingHours: 'mon-fri 08:00-16:00', trustProxy: 1, abandonAfterMinutes: 30 });
     expect(c.widgetOrigins).toEqual(['https://www.bank.no', 'http://localhost:8080']);
   });
 

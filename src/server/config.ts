@@ -9,8 +9,12 @@
 //   ADMIN_PASSWORD         password of the first admin (at least 12 characters); generated and printed once if unset
 //   CONTENT_DIR=./content  the bank's content pack
 //   LOG_LEVEL=info         pino level
-//   TRUST_PROXY=false      true behind a reverse proxy, so rate limits see the client's address
-//   COOKIE_SECURE=false    true when served over HTTPS, so the session cookie is Secure
+//   TRUST_PROXY=false      behind a reverse proxy: how many proxy hops to trust (e.g. 1), or the
+//                          proxies' addresses/CIDRs ("10.0.0.0/8,127.0.0.1"). The client's address is
+//                          then read from X-Forwarded-For past those hops only, so a client cannot
+//                          choose the address rate limits key on. "true" means 1 hop.
+//   COOKIE_SECURE=false    true forces the session cookie Secure; otherwise it is Secure whenever the
+//                          request came over HTTPS (behind TRUST_PROXY: X-Forwarded-Proto)
 //   ABANDON_AFTER_MINUTES=15  a queued customer not seen (no request, no open WebSocket) this long
 //                          has left: the conversation is closed as abandoned (bot ones after 24 h).
 //                          At least 2: "last seen" may be a minute stale, and sweeps run each minute.
@@ -41,7 +45,19 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   CONTENT_DIR: z.string().min(1).default('./content'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  TRUST_PROXY: flag,
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx): false | number | string[] => {
+      if (v === 'false' || v === '0') return false;
+      if (v === 'true') return 1;
+      if (/^\d{1,2}$/.test(v)) return Number(v);
+      const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+      const address = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]+)(?:\/\d{1,3})?$|^(?:loopback|linklocal|uniquelocal)$/i;
+      if (list.length && list.every((x) => address.test(x))) return list;
+      ctx.addIssue({ code: 'custom', message: 'must be false, a number of proxy hops (e.g. 1), or proxy addresses/CIDRs like "10.0.0.0/8,127.0.0.1"' });
+      return false;
+    }),
   COOKIE_SECURE: flag,
   /** Bearer token for /metrics and /docs (Prometheus, API readers); an admin's session also opens them. */
   OPS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
@@ -87,11 +103,14 @@ export interface Config {
   readonly adminPassword: string | undefined;
   readonly contentDir: string;
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  readonly trustProxy: boolean;
+  /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
+  readonly trustProxy: false | number | string[];
   readonly cookieSecure: boolean;
   readonly abandonAfterMinutes: number;
   readonly opsToken: string | undefined;
   readonly serveDrafts: boolean;
+  /** NODE_ENV=production. */
+  readonly production: boolean;
   /** Origins of other sites whose pages may use the customer API and WebSocket (the widget). */
   readonly widgetOrigins: readonly string[];
 }
@@ -129,5 +148,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     opsToken: e.OPS_TOKEN,
     serveDrafts: e.SERVE_DRAFTS === undefined ? e.NODE_ENV !== 'production' : e.SERVE_DRAFTS === 'true' || e.SERVE_DRAFTS === '1',
     widgetOrigins: Object.freeze(e.WIDGET_ORIGINS),
+    production: e.NODE_ENV === 'production',
   });
 }

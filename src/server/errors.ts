@@ -47,6 +47,8 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   const api = toApiError(error);
   if (api.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: api.code, status: api.status }, 'request refused');
+  const retry = (api.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (api.status === 429 && typeof retry === 'number' && !reply.hasHeader('retry-after')) void reply.header('retry-after', String(retry));
   void reply.status(api.status).send({ error: { code: api.code, message: api.message, ...(api.details ? { details: api.details } : {}) } });
 }
 

@@ -1,6 +1,8 @@
 // What a review broke from outside, held shut on both databases: seqs past a 32-bit column, NUL
 // characters, personal numbers typed by an advisor or into the callback form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRepositories } from '../chat/repositories/index.js';
+import { openDatabase } from '../db/connect.js';
 import { testDatabaseLocation, testTargets, warnSkipped, type TestDatabaseLocation } from '../db/testing.js';
 import { ADMIN, client, openSocket, startTestServer, type TestServer } from './testing.js';
 
@@ -83,6 +85,57 @@ for (const target of testTargets) {
       }
     });
 
+    it('pages a long catch-up over HTTP and sends all of it on the socket before saying synced', async () => {
+      const c = await conversation();
+      await c.api.post(`/api/conversations/${c.id}/messages`, { text: 'hei', clientMessageId: 'first' });
+      // 1,200 more, written straight to the same database: the API's rate limits would take an hour.
+      const db = await openDatabase({ url: where.databaseUrl, dataDir: where.dataDir, pgSchema: where.pgSchema });
+      try {
+        const drafts = Array.from({ length: 1200 }, (_, i) => ({ author: 'customer' as const, kind: 'text' as const, text: `melding ${i}`, clientMessageId: `bulk-${i}` }));
+        await createRepositories(db.db).messages.append(c.id, drafts, new Date());
+      } finally {
+        await db.close();
+      }
+      const total = 1202; // hei, the bot's answer, and the 1,200
+      const seen: number[] = [];
+      let after = 0;
+      for (let pages = 0; pages < 10; pages++) {
+        const page = await c.api.get<{ messages: { seq: number }[]; hasMore: boolean; next: number | null }>(`/api/conversations/${c.id}/messages?after=${after}`);
+        seen.push(...page.body.messages.map((m) => m.seq));
+        if (!page.body.hasMore) {
+          expect(page.body.next).toBeNull();
+          break;
+        }
+        expect(page.body.next).toBe(page.body.messages.at(-1)!.seq);
+        after = page.body.next!;
+      }
+      expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      const ws = await openSocket(`${server.wsUrl}/api/conversations/${c.id}/ws?token=${c.token}&after=0`);
+      const synced = await ws.waitFor((f) => f.type === 'synced', 10_000);
+      expect(synced).toMatchObject({ lastSeq: total });
+      expect(ws.messages().map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      await ws.close();
+    });
+
+    it('closes a socket that floods frames with 1008, and publishes few of its typing frames', async () => {
+      const c = await conversation();
+      const a = await advisor();
+      const watcher = await openSocket(`${server.wsUrl}/api/advisor/ws`, { cookie: a.cookie()! });
+      watcher.send({ type: 'watch', conversationId: c.id, after: 0 });
+      await watcher.waitFor((f) => f.type === 'synced' && f.conversationId === c.id);
+      const flood = await openSocket(`${server.wsUrl}/api/conversations/${c.id}/ws?token=${c.token}&after=0`);
+      const closed = new Promise<number>((resolve) => flood.ws.once('close', (code) => resolve(code)));
+      for (let i = 0; i < 5000 && flood.ws.readyState === flood.ws.OPEN; i++) flood.send({ type: 'typing' });
+      expect(await closed).toBe(1008);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(watcher.frames.filter((f) => f.type === 'typing').length).toBeLessThanOrEqual(2);
+      // The customer is not shut out: a new socket works.
+      const again = await openSocket(`${server.wsUrl}/api/conversations/${c.id}/ws?token=${c.token}&after=0`);
+      await again.waitFor((f) => f.type === 'synced');
+      await again.close();
+      await watcher.close();
+    });
+
     it("redacts what an advisor writes before it is stored or reaches the customer", async () => {
       const c = await conversation();
       const a = await advisor();
@@ -101,3 +154,36 @@ for (const target of testTargets) {
     });
   });
 }
+
+describe('logins behind a proxy', () => {
+  let where: TestDatabaseLocation;
+  let server: TestServer;
+  let clock = new Date('2026-11-24T09:00:00Z');
+  beforeAll(async () => {
+    where = testDatabaseLocation('sqlite');
+    server = await startTestServer({ ...where, openingHours: ALWAYS_OPEN, trustProxy: '1', now: () => clock, limits: { loginsPerAddressPerMinute: 1000 } });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await where?.cleanup();
+  });
+  const login = (password: string, forwardedFor: string) =>
+    client(server.url).post('/api/advisor/login', { email: ADMIN.email, password }, { 'x-forwarded-for': forwardedFor });
+
+  it('keys on the address the trusted proxy saw, not the one the client wrote, and pauses only failures', async () => {
+    const statuses: number[] = [];
+    // The client writes any address it likes first; the proxy appends the one it saw.
+    for (let i = 0; i < 200; i++) statuses.push((await login('wrong', `198.51.100.${i % 250}, 203.0.113.7`)).status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(195);
+    const paused = await login(ADMIN.password, '203.0.113.7');
+    expect(paused.status).toBe(429);
+    expect(paused.body).toMatchObject({ error: { code: 'ERR_RATE_LIMITED' } });
+    expect(Number(paused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The real advisor elsewhere is not locked out by the guesser …
+    expect((await login(ADMIN.password, '192.0.2.10')).status).toBe(200);
+    // … and at the guesser's address the pause is a minute, not a lockout.
+    clock = new Date(clock.getTime() + 61_000);
+    expect((await login(ADMIN.password, '203.0.113.7')).status).toBe(200);
+  });
+});

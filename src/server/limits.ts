@@ -7,6 +7,7 @@ export interface RateLimits {
   /** Any route, per client address. */
   requestsPerAddressPerMinute: number;
   conversationsPerAddressPerMinute: number;
+  /** Login requests of any outcome: a flood guard. Failed logins are throttled apart (login-throttle.ts). */
   loginsPerAddressPerMinute: number;
   /** Messages, hand-offs, callbacks and feedback, per conversation. */
   messagesPerConversationPerMinute: number;
@@ -15,7 +16,7 @@ export interface RateLimits {
 export const defaultLimits: RateLimits = Object.freeze({
   requestsPerAddressPerMinute: 600,
   conversationsPerAddressPerMinute: 30,
-  loginsPerAddressPerMinute: 10,
+  loginsPerAddressPerMinute: 30,
   messagesPerConversationPerMinute: 30,
 });
 

@@ -63,12 +63,15 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
   };
   const shape = (c: Connection, m: ChatMessage) => (c.subscriber.kind === 'customer' ? publicMessage(m) : m);
 
-  /** Sends messages after the last seen seq up to `upTo` (or all), from the database. */
+  /** Sends every message after the last seen seq, page by page, from the database. */
   async function catchUp(c: Connection, conversationId: string): Promise<void> {
-    const last = c.lastSeq.get(conversationId) ?? 0;
-    for (const m of await ctx.repos.messages.after(conversationId, last)) {
-      send(c, { type: 'message', conversationId, message: shape(c, m) });
-      c.lastSeq.set(conversationId, m.seq);
+    for (let more = true; more && c.socket.readyState === c.socket.OPEN; ) {
+      const page = await ctx.repos.messages.page(conversationId, c.lastSeq.get(conversationId) ?? 0);
+      for (const m of page.messages) {
+        send(c, { type: 'message', conversationId, message: shape(c, m) });
+        c.lastSeq.set(conversationId, m.seq);
+      }
+      more = page.hasMore;
     }
   }
 

@@ -38,6 +38,9 @@ export const callbackParams = z.object({ id: z.uuid('must be a callback request 
 export const afterQuery = z.strictObject({ after: seqAfter });
 export const wsQuery = z.strictObject({ token: z.string().min(1).optional(), after: seqAfter });
 
+/** A page of messages: whether more follow, and the `after` that asks for them. */
+export const pageFields = { hasMore: z.boolean(), next: z.number().int().nullable() };
+
 export const postMessageBody = z.strictObject({ text, clientMessageId });
 export const feedbackBody = z.strictObject({ seq: z.number().int().min(1).max(MAX_SEQ), helped: z.boolean() });
 export const callbackBody = z

@@ -20,6 +20,7 @@ import { loggerOptions } from './logger.js';
 export interface ServerOptions {
   now?: () => Date;
   limits?: AppDeps['limits'];
+  loginThrottle?: AppDeps['loginThrottle'];
   /** Where the generated first-admin password is shown; stdout by default. */
   print?: (line: string) => void;
   /** PostgreSQL schema (tests use a fresh one per run). */
@@ -58,6 +59,9 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       r.on('error', logErr);
       opened.unshift({ close: () => r.quit() });
     }
+    if (config.production && !config.cookieSecure && config.trustProxy === false) {
+      console.warn('NODE_ENV=production but the session cookie cannot be Secure: serve over HTTPS behind a proxy with TRUST_PROXY set, or set COOKIE_SECURE=true');
+    }
     const firstAdmin = await authService({ repos: createRepositories(db.db), now }).ensureFirstAdmin({
       email: config.adminEmail,
       password: config.adminPassword,
@@ -73,6 +77,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       redis,
       now,
       limits: options.limits,
+      loginThrottle: options.loginThrottle,
       logger: options.logger ?? loggerOptions(config.logLevel),
       trustProxy: config.trustProxy,
       cookieSecure: config.cookieSecure,

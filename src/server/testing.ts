@@ -25,6 +25,8 @@ export interface TestServerOptions extends ServerOptions {
   openingHours?: string;
   /** WIDGET_ORIGINS */
   widgetOrigins?: string;
+  /** TRUST_PROXY */
+  trustProxy?: string;
 }
 
 export async function startTestServer(o: TestServerOptions): Promise<TestServer> {
@@ -34,6 +36,7 @@ export async function startTestServer(o: TestServerOptions): Promise<TestServer>
     REDIS_URL: o.redisUrl,
     OPENING_HOURS: o.openingHours,
     WIDGET_ORIGINS: o.widgetOrigins,
+    TRUST_PROXY: o.trustProxy,
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     OPS_TOKEN: OPS_TOKEN,

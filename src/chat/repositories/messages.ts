@@ -65,6 +65,9 @@ async function existing(trx: Kysely<Database> | Transaction<Database>, conversat
   return [first, ...replies].map(toMessage);
 }
 
+/** Messages per page of a catch-up (HTTP and WebSocket). */
+export const MESSAGE_PAGE = 500;
+
 export function messageRepository(db: Kysely<Database>) {
   return {
     /**
@@ -120,6 +123,15 @@ export function messageRepository(db: Kysely<Database>) {
         }
         throw e;
       }
+    },
+
+    /**
+     * One page of the messages after `after`: at most `limit`, and whether more follow (the next
+     * page starts after the last seq of this one).
+     */
+    async page(conversationId: string, after: number, limit = MESSAGE_PAGE): Promise<{ messages: ChatMessage[]; hasMore: boolean }> {
+      const rows = await this.after(conversationId, after, limit + 1);
+      return { messages: rows.slice(0, limit), hasMore: rows.length > limit };
     },
 
     /** Every message with seq greater than `after`, in order. */

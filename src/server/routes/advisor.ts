@@ -3,11 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { AdvisorService } from '../../chat/advisor-service.js';
 import { SESSION_HOURS, type AuthService } from '../../chat/auth-service.js';
+import { AppError } from '../../chat/errors.js';
+import type { LoginThrottle } from '../login-throttle.js';
 import type { Conversation } from '../../chat/conversation.js';
 import { SESSION_COOKIE, requireAdvisor, signedIn } from '../auth.js';
 import { errorBody } from '../errors.js';
 import type { Metrics } from '../metrics.js';
-import { advisorAccount as advisor, advisorMessage, afterQuery, callbackParams, closeBody, idParams, loginBody, noteBody, postMessageBody, state } from '../schemas.js';
+import { advisorAccount as advisor, advisorMessage, afterQuery, pageFields, callbackParams, closeBody, idParams, loginBody, noteBody, postMessageBody, state } from '../schemas.js';
 import type { ZodTypeProvider } from '../zod.js';
 import type { RateLimits } from '../limits.js';
 
@@ -48,7 +50,7 @@ const note = z.object({ id: z.string(), conversationId: z.string(), advisorId: z
 
 export function advisorRoutes(
   app: FastifyInstance,
-  deps: { advisors: AdvisorService; auth: AuthService; metrics: Metrics; limits: RateLimits; cookieSecure: boolean },
+  deps: { advisors: AdvisorService; auth: AuthService; metrics: Metrics; limits: RateLimits; cookieSecure: boolean; throttle: LoginThrottle },
 ): void {
   const { advisors, auth, metrics } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -65,11 +67,21 @@ export function advisorRoutes(
       config: { rateLimit: { max: deps.limits.loginsPerAddressPerMinute, timeWindow: 60_000 } },
     },
     async (req, reply) => {
-      const s = await auth.login(req.body.email, req.body.password);
+      const { email, password } = req.body;
+      await deps.throttle.check(email, req.ip);
+      let s: Awaited<ReturnType<AuthService['login']>>;
+      try {
+        s = await auth.login(email, password);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'ERR_BAD_CREDENTIALS') await deps.throttle.failed(email, req.ip);
+        throw e;
+      }
+      await deps.throttle.succeeded(email, req.ip);
       void reply.setCookie(SESSION_COOKIE, s.sessionId, {
         httpOnly: true,
         sameSite: 'strict',
-        secure: deps.cookieSecure,
+        // Secure whenever the request came over HTTPS (behind TRUST_PROXY, as the proxy says).
+        secure: deps.cookieSecure || req.protocol === 'https',
         path: '/',
         // Relative, so the browser's own clock decides: a server clock that differs (or is faked in
         // a test) must not make the browser drop the cookie on arrival.
@@ -143,8 +155,17 @@ export function advisorRoutes(
 
     s.get(
       '/api/advisor/conversations/:id/messages',
-      { schema: { tags, security, summary: 'Messages after seq `after`', params: idParams, querystring: afterQuery, response: { 200: z.object({ messages: z.array(advisorMessage) }), ...errors } } },
-      async (req) => ({ messages: await advisors.messagesAfter(req.params.id, req.query.after) }),
+      {
+        schema: {
+          tags,
+          security,
+          summary: 'One page of the messages after seq `after`; while `hasMore`, ask again with `after=next`',
+          params: idParams,
+          querystring: afterQuery,
+          response: { 200: z.object({ messages: z.array(advisorMessage), ...pageFields }), ...errors },
+        },
+      },
+      async (req) => advisors.messagesAfter(req.params.id, req.query.after),
     );
 
     s.post(

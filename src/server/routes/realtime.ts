@@ -22,12 +22,64 @@ const advisorFrame = z.discriminatedUnion('type', [
 /** Largest frame a client may send; frames are small commands, never message text. */
 const MAX_FRAME_BYTES = 4096;
 
+/**
+ * What one socket may send: a burst of FRAME_BURST frames, then FRAMES_PER_SECOND. Past that the
+ * socket is closed with 1008 (policy violation): a client that floods is broken or hostile, and
+ * every frame it sends costs the other customers time.
+ */
+export const FRAME_BURST = 40;
+export const FRAMES_PER_SECOND = 10;
+export const POLICY_VIOLATION = 1008;
+
+function frameBudget(): () => boolean {
+  let tokens = FRAME_BURST;
+  let at = performance.now();
+  return () => {
+    const now = performance.now();
+    tokens = Math.min(FRAME_BURST, tokens + ((now - at) / 1000) * FRAMES_PER_SECOND);
+    at = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
+
+/**
+ * Typing is published at most once per `everyMs` per conversation: frames within the window are
+ * folded into one published at its end, so a flood costs nothing and the last signal still
+ * arrives (our clients send one every 3 s, and one at once after a message is sent).
+ */
+export function typingGate(everyMs = 500): (conversationId: string, publish: () => Promise<void>) => Promise<void> {
+  const last = new Map<string, number>();
+  const pending = new Set<string>();
+  return async (conversationId, publish) => {
+    const wait = (last.get(conversationId) ?? -Infinity) + everyMs - performance.now();
+    if (wait <= 0) {
+      last.set(conversationId, performance.now());
+      return publish();
+    }
+    if (pending.has(conversationId)) return;
+    pending.add(conversationId);
+    setTimeout(() => {
+      pending.delete(conversationId);
+      last.set(conversationId, performance.now());
+      publish().catch(() => {}); // the socket may have gone; typing is best effort
+    }, wait).unref();
+  };
+}
+
 function onFrames<T>(socket: WebSocket, schema: z.ZodType<T>, handle: (frame: T) => Promise<void>): void {
   const fail = (e: unknown) => {
     const api = toApiError(e);
-    socket.send(JSON.stringify({ type: 'error', error: { code: api.code, message: api.message } }));
+    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'error', error: { code: api.code, message: api.message } }));
   };
+  const spend = frameBudget();
   socket.on('message', (raw: RawData, isBinary: boolean) => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (!spend()) {
+      socket.close(POLICY_VIOLATION, `more than ${FRAMES_PER_SECOND} frames a second`);
+      return;
+    }
     const bytes = Array.isArray(raw) ? Buffer.concat(raw) : Buffer.from(raw as ArrayBuffer);
     if (isBinary || bytes.length > MAX_FRAME_BYTES) return fail(new z.ZodError([]));
     let data: unknown;
@@ -65,9 +117,11 @@ export function realtimeRoutes(app: FastifyInstance, deps: { hub: Hub; customers
     (socket, req) => {
       const { id } = req.params;
       hub.customer(socket, id, req.query.after);
+      const typing = typingGate();
       onFrames(socket, customerFrame, async (frame) => {
-        if (frame.type === 'typing') await customers.typing(await customers.authorize(id, bearerToken(req)));
-        else socket.send(JSON.stringify({ type: 'pong' }));
+        if (frame.type === 'typing') {
+          await typing(id, async () => customers.typing(await customers.authorize(id, bearerToken(req))));
+        } else socket.send(JSON.stringify({ type: 'pong' }));
       });
     },
   );
@@ -88,6 +142,7 @@ export function realtimeRoutes(app: FastifyInstance, deps: { hub: Hub; customers
     (socket, req) => {
       const advisor = requireAdvisor(req);
       const link = hub.advisor(socket, advisor.id);
+      const typing = typingGate();
       onFrames(socket, advisorFrame, async (frame) => {
         switch (frame.type) {
           case 'watch':
@@ -96,7 +151,7 @@ export function realtimeRoutes(app: FastifyInstance, deps: { hub: Hub; customers
           case 'unwatch':
             return link.unwatch(frame.conversationId);
           case 'typing':
-            return advisors.typing(advisor, frame.conversationId);
+            return typing(frame.conversationId, () => advisors.typing(advisor, frame.conversationId));
           case 'ping':
             socket.send(JSON.stringify({ type: 'pong' }));
         }

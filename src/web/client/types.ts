@@ -41,6 +41,9 @@ export interface MessagesResult {
   /** The advisor who has the conversation (or had it, once closed); null in the bot or the queue. */
   advisorName: string | null;
   messages: PublicMessage[];
+  /** More messages follow this page: ask again with `after=next`. */
+  hasMore: boolean;
+  next: number | null;
 }
 
 export interface PostResult {

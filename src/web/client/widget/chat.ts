@@ -222,8 +222,7 @@ export class ChatClient {
     this.conv = stored;
     this.set({ loading: true });
     try {
-      const r = await request<MessagesResult>(this.base, `/api/conversations/${stored.id}/messages?after=0`, { token: stored.token });
-      this.merge(r.messages);
+      const r = await this.pages(stored, 0);
       this.applyState(r.state, r.advisorName);
       if (r.state === 'closed') {
         this.forget(); // the history stays on screen; the next message starts a new conversation
@@ -294,11 +293,20 @@ export class ChatClient {
     }
   }
 
+  /** Every page of messages after `after`, merged as they come; the last page's state. */
+  private async pages(conv: { id: string; token: string }, after: number): Promise<MessagesResult> {
+    for (let from = after; ; ) {
+      const r = await request<MessagesResult>(this.base, `/api/conversations/${conv.id}/messages?after=${from}`, { token: conv.token });
+      this.merge(r.messages);
+      if (!r.hasMore || r.next === null || r.next <= from) return r;
+      from = r.next;
+    }
+  }
+
   async catchUp(): Promise<void> {
     const conv = this.conv;
     if (!conv) return;
-    const r = await request<MessagesResult>(this.base, `/api/conversations/${conv.id}/messages?after=${this.lastSeq}`, { token: conv.token });
-    this.merge(r.messages);
+    const r = await this.pages(conv, this.lastSeq);
     if (r.state !== this.view.state || r.advisorName !== this.view.advisorName) this.applyState(r.state, r.advisorName);
   }
 
