@@ -150,7 +150,12 @@ export function advisorService(ctx: ChatContext) {
 
     async close(advisor: Advisor, id: string, outcome: string): Promise<Conversation> {
       const conv = await load(id);
+      // The rule (README, "Security"): an advisor closes the conversations they have; one that
+      // nobody has (with the bot, or queued) only an admin closes, e.g. spam in the queue.
       if (conv.state === 'advisor') assertOwner(advisor, conv);
+      else if (conv.state !== 'closed' && advisor.role !== 'admin') {
+        throw new AppError('ERR_FORBIDDEN', 'take the conversation first; only an admin closes one that nobody has');
+      }
       return move(conv, { to: 'closed', outcome }, { author: 'system', kind: 'closed', text: ctx.texts.closed() }, await advisorNameOf(ctx, conv));
     },
 

@@ -30,10 +30,10 @@ export interface DatabaseOptions {
 function openSqlite(dataDir: string): Kysely<Database> {
   mkdirSync(dataDir, { recursive: true });
   const file = new SQLite(join(dataDir, 'kundesenter.sqlite'));
-  // WAL: one fsync per checkpoint instead of per commit; NORMAL stays durable across a crash of
-  // the process (only an OS crash may lose the last commits).
+  // WAL, and FULL: each commit is synced before the API acknowledges it, so an acknowledged
+  // message survives power loss too (NORMAL would survive only a crash of the process).
   file.pragma('journal_mode = WAL');
-  file.pragma('synchronous = NORMAL');
+  file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }), plugins: [new RedactionPlugin()] });

@@ -5,7 +5,8 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import { AppError } from '../chat/errors.js';
 import type { Redis } from 'ioredis';
 import { sweepAbandoned } from '../chat/abandon.js';
 import { adminService } from '../chat/admin-service.js';
@@ -18,7 +19,7 @@ import type { Schedule } from '../chat/opening-hours.js';
 import { createRepositories } from '../chat/repositories/index.js';
 import type { DatabaseHandle } from '../db/connect.js';
 import type { Engine } from '../engine/types.js';
-import { errorHandler, notFoundHandler } from './errors.js';
+import { clientError, errorHandler, notFoundHandler } from './errors.js';
 import type { Messages } from '../content/index.js';
 import { chatTexts } from '../chat/texts.js';
 import { defaultLimits, rateLimited, type RateLimits } from './limits.js';
@@ -86,6 +87,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: typeof deps.trustProxy === 'number' ? trustHops(deps.trustProxy) : (deps.trustProxy ?? false),
     // Keep-alive sockets close at once on shutdown; requests in flight finish first.
     forceCloseConnections: 'idle',
+    // Errors the router meets before any handler (bad URL encoding, an over-long id) get the
+    // documented shape too; so do requests Node's parser refuses (headers too large).
+    frameworkErrors: (error, req, reply) => errorHandler(error, req, reply),
+    clientErrorHandler: clientError,
   });
   useZod(app);
   app.setErrorHandler(errorHandler);
@@ -151,15 +156,30 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: zodToOpenApi,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Swagger UI's own strict policy (its scripts and styles by hash), and never inside a frame.
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace("base-uri 'self'", "base-uri 'none'").replace(/;\s*$/, ''),
+    uiHooks: {
+      onRequest: async (_req, reply) => {
+        void reply.header('x-frame-options', 'DENY').header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
+      },
+    },
+  });
+  // Client frames are small commands (routes/realtime.ts): a larger one is refused by the protocol.
+  await app.register(websocket, { options: { maxPayload: 16 * 1024 } });
   // After the WebSocket plugin's own hooks: a refused handshake must still be marked as one, so
   // the plugin closes its socket after the 403.
   originGuard(app, { widgetOrigins: deps.widgetOrigins ?? [] });
   opsGuard(app, { auth, opsToken: deps.opsToken });
   // @fastify/websocket hides its routes from OpenAPI; ours are part of the API, so show them.
+  // A WebSocket route asked without an upgrade says so (426) instead of an empty 404.
   app.addHook('onRoute', (route) => {
-    if (route.websocket && route.schema) route.schema.hide = false;
+    if (!route.websocket) return;
+    if (route.schema) route.schema.hide = false;
+    const own = route.preValidation ? [route.preValidation].flat() : [];
+    route.preValidation = [upgradeRequired, ...own] as typeof route.preValidation;
   });
 
   await app.register(async (scope) => {
@@ -182,6 +202,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     });
   });
   return app;
+}
+
+async function upgradeRequired(req: FastifyRequest): Promise<void> {
+  if (!req.ws) throw new AppError('ERR_UPGRADE_REQUIRED', `${req.method} ${req.url.split('?')[0]} is a WebSocket: open it with an Upgrade: websocket request`);
 }
 
 function trustHops(hops: number): (address: string, hop: number) => boolean {

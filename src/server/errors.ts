@@ -24,6 +24,8 @@ const byFastifyCode: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'ERR_VALIDATION',
   FST_ERR_CTP_INVALID_JSON_BODY: 'ERR_VALIDATION',
   FST_ERR_NOT_FOUND: 'ERR_NOT_FOUND',
+  FST_ERR_BAD_URL: 'ERR_VALIDATION',
+  FST_ERR_MAX_PARAM_LENGTH: 'ERR_VALIDATION',
 };
 
 export function toApiError(error: unknown): ApiError {
@@ -60,3 +62,21 @@ export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): v
 export const errorBody = z.object({
   error: z.object({ code: z.enum(Object.keys(errorCatalogue) as [ErrorCode, ...ErrorCode[]]), message: z.string(), details: z.unknown().optional() }),
 });
+
+const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 413: 'Payload Too Large', 431: 'Request Header Fields Too Large' };
+
+/**
+ * A request Node's HTTP parser refused before Fastify saw it: answered in the documented shape
+ * where the socket can still take it, then closed.
+ */
+export function clientError(err: Error & { code?: string }, socket: import('node:net').Socket): void {
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const code: ErrorCode = status === 431 ? 'ERR_PAYLOAD_TOO_LARGE' : 'ERR_VALIDATION';
+  const message = status === 431 ? 'the request headers are too large' : status === 408 ? 'the request took too long' : 'the request is not valid HTTP';
+  const body = JSON.stringify({ error: { code, message } });
+  if (socket.writable) {
+    socket.end(
+      `HTTP/1.1 ${status} ${REASONS[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  } else socket.destroy(err);
+}

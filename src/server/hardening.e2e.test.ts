@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../chat/repositories/index.js';
 import { openDatabase } from '../db/connect.js';
 import { testDatabaseLocation, testTargets, warnSkipped, type TestDatabaseLocation } from '../db/testing.js';
-import { ADMIN, client, openSocket, startTestServer, type TestServer } from './testing.js';
+import http from 'node:http';
+import { ADMIN, client, OPS, openSocket, startTestServer, type TestServer } from './testing.js';
 
 const ALWAYS_OPEN = 'mon-sun 00:00-24:00';
 const FNR = '091177 07668';
@@ -136,6 +137,24 @@ for (const target of testTargets) {
       await watcher.close();
     });
 
+    it('lets an advisor close only what they have taken; a queued conversation nobody has only an admin closes', async () => {
+      const admin = await advisor();
+      const email = `ola-${Date.now()}@bank.test`;
+      expect((await admin.post('/api/admin/advisors', { email, name: 'Ola', role: 'advisor', password: 'a long enough password' })).status).toBe(201);
+      const ola = client(server.url);
+      expect((await ola.post('/api/advisor/login', { email, password: 'a long enough password' })).status).toBe(200);
+      const c = await conversation();
+      await c.api.post(`/api/conversations/${c.id}/messages`, { text: 'Eg vil snakke med ein person', clientMessageId: 'q1' });
+      const refused = await ola.post(`/api/advisor/conversations/${c.id}/close`, { outcome: 'spam' });
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ error: { code: 'ERR_FORBIDDEN', message: expect.stringContaining('take the conversation first') } });
+      expect((await ola.post(`/api/advisor/conversations/${c.id}/claim`)).status).toBe(200);
+      expect((await ola.post(`/api/advisor/conversations/${c.id}/close`, { outcome: 'løyst' })).status).toBe(200);
+      const spam = await conversation();
+      await spam.api.post(`/api/conversations/${spam.id}/messages`, { text: 'Eg vil snakke med ein person', clientMessageId: 'q2' });
+      expect((await admin.post(`/api/advisor/conversations/${spam.id}/close`, { outcome: 'spam' })).status).toBe(200);
+    });
+
     it("redacts what an advisor writes before it is stored or reaches the customer", async () => {
       const c = await conversation();
       const a = await advisor();
@@ -154,6 +173,58 @@ for (const target of testTargets) {
     });
   });
 }
+
+describe('every refusal in the documented shape', () => {
+  let where: TestDatabaseLocation;
+  let server: TestServer;
+  beforeAll(async () => {
+    where = testDatabaseLocation('sqlite');
+    server = await startTestServer({ ...where, openingHours: ALWAYS_OPEN });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await where?.cleanup();
+  });
+  const shape = { error: { code: expect.stringMatching(/^ERR_/), message: expect.any(String) } };
+
+  it('answers bad URL encoding, an over-long id, oversized headers and a WebSocket asked without upgrade', async () => {
+    const c = await client(server.url).post<{ id: string; token: string }>('/api/conversations');
+    const a = client(server.url);
+    await a.post('/api/advisor/login', ADMIN);
+    for (const [path, headers, status] of [
+      ['/%zz', {}, 400],
+      ['/api/conversations/%E0%A4%A/messages', {}, 400],
+      [`/api/conversations/${'a'.repeat(5000)}/messages`, {}, 414],
+      ['/api/advisor/ws', { cookie: a.cookie()! }, 426],
+      [`/api/conversations/${c.body.id}/ws`, { authorization: `Bearer ${c.body.token}` }, 426],
+    ] as const) {
+      const res = await fetch(server.url + path, { headers });
+      expect(res.status, path.slice(0, 40)).toBe(status);
+      expect(await res.json()).toMatchObject(shape);
+    }
+    const big = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(`${server.url}/api/opening-hours`, { headers: { 'x-big': 'x'.repeat(20_000) } }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(big.status).toBe(431);
+    expect(JSON.parse(big.body)).toMatchObject(shape);
+  });
+
+  it('serves the API docs with a strict policy and never inside a frame', async () => {
+    const res = await fetch(`${server.url}/docs`, { headers: OPS });
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("frame-ancestors 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+});
 
 describe('logins behind a proxy', () => {
   let where: TestDatabaseLocation;

@@ -87,4 +87,22 @@ describe('pages on other sites', () => {
     await expect(openSocket(`${server.wsUrl}/api/advisor/ws`, { cookie, origin: BANK })).rejects.toThrow('403');
     await expect(openSocket(`${server.wsUrl}/api/advisor/ws`, { cookie, origin: OTHER })).rejects.toThrow('403');
   });
+
+  it('takes advisor and admin changes from the console’s own pages only, with the cookie or without', async () => {
+    const advisor = client(server.url);
+    expect((await advisor.post('/api/advisor/login', ADMIN)).status).toBe(200);
+    const cookie = advisor.cookie()!;
+    const own = new URL(server.url).origin;
+    const post = (path: string, origin: string, body: unknown = {}) =>
+      fetch(server.url + path, from(origin, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    for (const origin of [OTHER, BANK]) {
+      for (const path of ['/api/advisor/login', '/api/advisor/logout', '/api/admin/advisors']) {
+        const res = await post(path, origin, path.endsWith('login') ? ADMIN : { email: 'x@bank.test', name: 'X', role: 'advisor', password: 'a long enough password' });
+        expect(res.status, `${origin} ${path}`).toBe(403);
+        expect(await res.json()).toMatchObject({ error: { code: 'ERR_FORBIDDEN' } });
+      }
+    }
+    expect((await fetch(`${server.url}/api/advisor/me`, from(OTHER, { headers: { cookie } }))).status).toBe(200); // reads carry no change
+    expect((await post('/api/admin/advisors', own, { email: 'y@bank.test', name: 'Y', role: 'advisor', password: 'a long enough password' })).status).toBe(201);
+  });
 });

@@ -6,13 +6,17 @@
 //   pages of WIDGET_ORIGINS, the sites that embed the widget: CORS headers, preflights answered.
 //   No cookies are involved (the customer's token is a bearer token), so no credentials are allowed.
 // - The advisor WebSocket opens from the console's own pages only (a foreign page could otherwise
-//   open it with the advisor's cookie).
+//   open it with the advisor's cookie), and every advisor and admin request that changes something
+//   (the routes that take the session cookie) must come from them too: SameSite=Strict keeps the
+//   cookie off other sites' requests, and this check holds even where a browser does not.
 // Any other page is refused with 403, before rate limits and routes.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../chat/errors.js';
 
 const CUSTOMER_API = /^\/api\/(?:conversations|opening-hours)(?:[/?]|$)/;
 const ADVISOR_SOCKET = /^\/api\/advisor\/ws(?:\?|$)/;
+const COOKIE_ROUTES = /^\/api\/(?:advisor|admin)(?:[/?]|$)/;
+const READS = new Set(['GET', 'HEAD']);
 /** How long a browser may reuse a preflight's answer, in seconds. */
 const PREFLIGHT_MAX_AGE = 600;
 
@@ -47,8 +51,10 @@ export function originGuard(app: FastifyInstance, options: { widgetOrigins: read
       }
       return;
     }
-    if (ADVISOR_SOCKET.test(req.url) && origin !== undefined && !isSameOrigin(origin, req.host)) {
-      throw new AppError('ERR_FORBIDDEN', 'the advisor socket opens from the console’s own pages only');
+    if (origin === undefined || isSameOrigin(origin, req.host)) return;
+    if (ADVISOR_SOCKET.test(req.url)) throw new AppError('ERR_FORBIDDEN', 'the advisor socket opens from the console’s own pages only');
+    if (COOKIE_ROUTES.test(req.url) && !READS.has(req.method)) {
+      throw new AppError('ERR_FORBIDDEN', `advisor and admin requests come from the console’s own pages only, not from ${origin}`);
     }
   });
 }

@@ -346,6 +346,8 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await waiting(admin).first().getByRole('button', { name: /Ta samtalen/ }).click();
     const tabs = admin.getByRole('tab');
     await expect.poll(() => tabs.count()).toBe(2);
+    // Claiming puts focus in the reply box; only after that do we take it to the tabs.
+    await expect.poll(() => admin.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     // Keyboard: the arrow keys move between the tabs.
     await tabs.nth(1).focus();
     await admin.keyboard.press('ArrowLeft');

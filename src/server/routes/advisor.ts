@@ -149,6 +149,8 @@ export function advisorRoutes(
       },
       async (req) => {
         const v = await advisors.view(req.params.id);
+        // Every advisor may read any transcript (the queue needs it); each read is on record.
+        req.log.info({ audit: 'transcript-read', advisorId: requireAdvisor(req).id, conversationId: req.params.id }, 'transcript read');
         return { ...v, conversation: view(v.conversation) };
       },
     );
