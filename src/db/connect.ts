@@ -49,13 +49,17 @@ async function openPostgres(url: string, schema: string | undefined, max: number
     max,
     ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
   });
+  // An idle connection dropped by the server (a restart, a failover) is an 'error' on the pool;
+  // unheard, it would end the process. The pool replaces it; requests meanwhile get a 503.
+  pool.on('error', (e) => console.error('postgres: idle connection lost:', e.message));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new RedactionPlugin()] });
   const admin = new pg.Client({ connectionString: url });
   try {
     await admin.connect();
     await admin.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     if (schema !== undefined) await admin.query(`create schema if not exists ${schema}`);
-    await migrateToLatest(db);
+    const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    await migrateToLatest(db, current.rows[0]?.schema ?? schema);
   } catch (e) {
     await db.destroy();
     throw e;

@@ -16,8 +16,13 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export async function migrateToLatest<T>(db: Kysely<T>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+/**
+ * `schema`: PostgreSQL's schema for the migration tables. Without it Kysely looks for them in any
+ * schema of the database, so a second installation (another schema, by search_path) would find
+ * the first one's and skip its own migrations.
+ */
+export async function migrateToLatest<T>(db: Kysely<T>, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`migration failed: ${String(error)}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

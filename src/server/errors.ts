@@ -28,7 +28,15 @@ const byFastifyCode: Record<string, ErrorCode> = {
   FST_ERR_MAX_PARAM_LENGTH: 'ERR_VALIDATION',
 };
 
+/** The database (or Redis) is away for the moment: a restart, a failover. Not a bug: 503, retry. */
+const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'SQLITE_BUSY']);
+const isUnavailable = (e: unknown): boolean => {
+  const x = e as { code?: unknown; message?: unknown } | null;
+  return (typeof x?.code === 'string' && UNAVAILABLE.has(x.code)) || (typeof x?.message === 'string' && /Connection terminated|connection timeout|Connection is closed/i.test(x.message));
+};
+
 export function toApiError(error: unknown): ApiError {
+  if (isUnavailable(error)) return { status: 503, code: 'ERR_NOT_READY', message: 'the service is reconnecting to its database; try again in a moment', details: { retryAfterSeconds: 2 } };
   if (error instanceof AppError) return { status: error.status, code: error.code, message: error.message, details: error.details };
   if (error instanceof z.ZodError) {
     const where = (error as z.ZodError & { validationContext?: string }).validationContext ?? 'input';
@@ -47,10 +55,11 @@ export function toApiError(error: unknown): ApiError {
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): void {
   const api = toApiError(error);
-  if (api.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (api.status === 503) request.log.warn({ code: api.code }, 'database unavailable');
+  else if (api.status >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: api.code, status: api.status }, 'request refused');
   const retry = (api.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  if (api.status === 429 && typeof retry === 'number' && !reply.hasHeader('retry-after')) void reply.header('retry-after', String(retry));
+  if ((api.status === 429 || api.status === 503) && typeof retry === 'number' && !reply.hasHeader('retry-after')) void reply.header('retry-after', String(retry));
   void reply.status(api.status).send({ error: { code: api.code, message: api.message, ...(api.details ? { details: api.details } : {}) } });
 }
 

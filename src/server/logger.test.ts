@@ -13,6 +13,7 @@ describe('logger', () => {
     expect(scrubUrl('/?feilmelding=fnr%2015068712375%20BID-14B1')).toBe('/?feilmelding=[redacted]');
     expect(scrubUrl('/?after=2147483648&lang=nn&x=1')).toBe('/?after=2147483648&lang=nn&x=[redacted]');
     expect(scrubUrl('/api/conversations/15068712375')).toBe('/api/conversations/[fødselsnummer]');
+    expect(scrubUrl('/api/conversations/Hemmeleg123%20er%20passordet%20mitt/messages')).toBe('/api/conversations/[hemmeleg] er passordet mitt/messages');
     expect(scrubUrl('/?%3Cscript%3E=1&a')).toBe('/?[key]=[redacted]&a');
   });
 

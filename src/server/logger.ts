@@ -13,7 +13,13 @@ const SAFE_VALUE = /^(?:\d{1,20}|[a-z-]{1,12})$/;
  */
 export const scrubUrl = (url: string): string => {
   const q = url.indexOf('?');
-  const path = redact(q < 0 ? url : url.slice(0, q)).text;
+  const raw = q < 0 ? url : url.slice(0, q);
+  // Each segment read as the person wrote it ("%20" a space), so the redactor sees the words
+  // around a secret, and a secret ends where its segment does.
+  const path = raw
+    .split('/')
+    .map((segment) => redact(decodedPath(segment)).text)
+    .join('/');
   if (q < 0) return path;
   const query = url
     .slice(q + 1)
@@ -49,4 +55,12 @@ export function loggerOptions(level: string): NonNullable<FastifyServerOptions['
       req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: scrubUrl(req.url), ip: req.ip }),
     },
   };
+}
+
+function decodedPath(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

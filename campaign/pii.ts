@@ -1,0 +1,88 @@
+// Personal values through every channel a person writes in — customer, advisor, admin, the help
+// page's form, URLs — then a search of everything the service keeps: the data folder (SQLite file
+// and WAL), a pg_dump of its schema, and its log. Any raw value found is a leak.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { call, login, newAddress, type Tally } from './http.js';
+import { ADMIN } from './processes.js';
+
+/** Valid numbers (they pass their checks) and secrets, and how people write them. */
+export const VALUES = [
+  { raw: '15068712375', written: ['15068712375', '150687 12375', '150687-12375'] },
+  { raw: '09117707668', written: ['091177  07668', '091177 - 07668', '091177/07668', '091177\n07668', '０９１１７７０７６６８'] },
+  { raw: '4111111111111111', written: ['4111 1111 1111 1111', '4111/1111/1111/1111', '4111\n1111\n1111\n1111'] },
+  { raw: '5555555555554444', written: ['5555-5555-5555-4444'] },
+  { raw: '41182138051', written: ['4118/21/38051', '4118.21.38051'] },
+  { raw: '12345678903', written: ['1234 56 78903'] },
+  { raw: 'Hemmeleg123', written: ['Hemmeleg123 er passordet mitt'] },
+  { raw: 'sommarfugl', written: ['passordet mitt er sommarfugl'] },
+  { raw: '904417', written: ['kodebrikka viser 904417'] },
+  { raw: 'Sommar2024!', written: ['passord: Sommar2024!'] },
+];
+
+const everyWriting = VALUES.flatMap((v) => v.written);
+
+/** Sends every written form through every channel. Returns how many were accepted somewhere. */
+export async function sendEverywhere(base: string, tally: Tally): Promise<number> {
+  let accepted = 0;
+  const ok = (s: number) => {
+    if (s < 300) accepted++;
+  };
+  const cookie = await login(base, ADMIN.email, ADMIN.password);
+  for (const [i, w] of everyWriting.entries()) {
+    const address = newAddress();
+    const c = (await call(base, { method: 'POST', path: '/api/conversations', address }, tally)).body as { id: string; token: string };
+    const as = { token: c.token, address };
+    ok((await call(base, { method: 'POST', path: `/api/conversations/${c.id}/messages`, body: { text: `Hei, ${w}, BankID virkar ikkje`, clientMessageId: `p-${i}` }, ...as }, tally)).status);
+    ok((await call(base, { method: 'POST', path: `/api/conversations/${c.id}/callback`, body: { name: `Kari ${w}`, email: 'kari@bank.test', message: `Ring meg, ${w}` }, ...as }, tally)).status);
+    // a personal number typed as the phone is refused, so never stored
+    await call(base, { method: 'POST', path: `/api/conversations/${c.id}/callback`, body: { phone: w, message: 'ring' }, ...as }, tally);
+    ok((await call(base, { method: 'POST', path: `/api/conversations/${c.id}/messages`, body: { text: 'Eg vil snakke med ein person', clientMessageId: `h-${i}` }, ...as }, tally)).status);
+    ok((await call(base, { method: 'POST', path: `/api/advisor/conversations/${c.id}/claim`, cookie }, tally)).status);
+    ok((await call(base, { method: 'POST', path: `/api/advisor/conversations/${c.id}/messages`, body: { text: `Stemmer det at ${w}?`, clientMessageId: `a-${i}` }, cookie }, tally)).status);
+    ok((await call(base, { method: 'POST', path: `/api/advisor/conversations/${c.id}/notes`, body: { text: `Kunden oppgav ${w}` }, cookie }, tally)).status);
+    ok((await call(base, { method: 'POST', path: `/api/advisor/conversations/${c.id}/close`, body: { outcome: `løyst ${w}` }, cookie }, tally)).status);
+    ok((await call(base, { method: 'POST', path: '/api/admin/advisors', body: { email: `adv${i}@bank.test`, name: `Rådgjevar ${w}`, displayName: `Kari ${w}`.slice(0, 60), role: 'advisor', password: 'a long enough password' }, cookie }, tally)).status);
+    // the help page's form without JavaScript, and a number in a URL
+    ok((await call(base, { method: 'GET', path: `/?feilmelding=${encodeURIComponent(w)}` }, tally)).status);
+    await call(base, { method: 'GET', path: `/api/conversations/${encodeURIComponent(w)}/messages`, ...as }, tally);
+  }
+  return accepted;
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+/** Raw values found in the data folder, the dump and the log, as "where: value". */
+export function sweep(o: { dataDir: string; logFile: string; pgUrl?: string; pgSchema?: string }): string[] {
+  const haystacks: { where: string; text: string }[] = [];
+  for (const f of filesUnder(o.dataDir)) {
+    if (f === o.logFile) continue;
+    // first-admin.txt holds a generated password only when no ADMIN_PASSWORD was given
+    haystacks.push({ where: f, text: readFileSync(f).toString('latin1') + readFileSync(f).toString('utf8') });
+  }
+  haystacks.push({ where: 'log', text: readFileSync(o.logFile, 'utf8') });
+  if (o.pgUrl && o.pgSchema) {
+    const url = new URL(o.pgUrl);
+    url.search = '';
+    const dump = execFileSync('pg_dump', ['--schema', o.pgSchema, '--data-only', url.toString()], { maxBuffer: 512 * 1024 * 1024 }).toString('utf8');
+    haystacks.push({ where: 'pg_dump', text: dump });
+  }
+  const found: string[] = [];
+  for (const { where, text } of haystacks) {
+    const digitsOnly = text.replace(/[^0-9]/g, '');
+    for (const v of VALUES) {
+      const forms = [v.raw, ...v.written.map((w) => w.replace(/\n/g, '\\n'))];
+      if (forms.some((f) => text.includes(f))) found.push(`${where}: ${v.raw}`);
+      // Digits spread over JSON escapes or separators count too (long numbers only: short ones
+      // occur by chance in a big file).
+      else if (/^\d{11,}$/.test(v.raw) && where !== 'pg_dump' && where !== 'log' && digitsOnly.includes(v.raw)) found.push(`${where}: ${v.raw} (as digits)`);
+    }
+  }
+  return found;
+}
