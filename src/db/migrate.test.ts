@@ -18,13 +18,15 @@ for (const target of testTargets) {
   describe.skipIf(target.skip)(`migrations on ${target.name}`, () => {
     let db: Kysely<Database>;
     let cleanup: () => Promise<void>;
+    /** PostgreSQL: this run's schema; other runs' Kysely tables in other schemas must not count. */
+    let schema: string | undefined;
 
     beforeAll(async () => {
       if (target.name === 'sqlite') {
         db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
         cleanup = () => db.destroy();
       } else {
-        const schema = freshSchemaName();
+        schema = freshSchemaName();
         const admin = new pg.Client({ connectionString: testDatabaseUrl });
         await admin.connect();
         await admin.query(`create schema ${schema}`);
@@ -41,7 +43,7 @@ for (const target of testTargets) {
     });
 
     it('upgrades 001 with data to the latest and backfills when open conversations were last seen', async () => {
-      const only001 = new Migrator({ db, provider: { getMigrations: async () => ({ '001_init': m001 }) } });
+      const only001 = new Migrator({ db, provider: { getMigrations: async () => ({ '001_init': m001 }) }, ...(schema ? { migrationTableSchema: schema } : {}) });
       expect((await only001.migrateToLatest()).error).toBeUndefined();
       const row = (id: string, state: string) =>
         sql`insert into conversations (id, token_hash, state, created_at) values (${id}, ${'h'}, ${state}, ${'2026-01-01T09:00:00.000Z'})`.execute(db);
@@ -50,14 +52,14 @@ for (const target of testTargets) {
       await sql`insert into advisors (id, email, name, role, password_hash, created_at) values (${'a1'}, ${'a@bank.test'}, ${'A'}, ${'admin'}, ${'h'}, ${'2026-01-01T09:00:00.000Z'})`.execute(db);
 
       const before = new Date().toISOString();
-      expect(await migrateToLatest(db)).toEqual(['002_customer_seen_at', '003_advisor_active', '004_advisor_display_name']);
+      expect(await migrateToLatest(db, schema)).toEqual(['002_customer_seen_at', '003_advisor_active', '004_advisor_display_name']);
       const seen = Object.fromEntries(
         (await db.selectFrom('conversations').select(['id', 'customer_seen_at']).execute()).map((r) => [r.id, r.customer_seen_at]),
       );
       expect(seen.waiting! >= before).toBe(true); // seen "now", not on 1 January
       expect(seen.done).toBeNull();
       expect(await db.selectFrom('advisors').select(['id', 'active']).execute()).toEqual([{ id: 'a1', active: 1 }]);
-      expect(await migrateToLatest(db)).toEqual([]);
+      expect(await migrateToLatest(db, schema)).toEqual([]);
     });
 
     it.runIf(target.name === 'sqlite')('reruns 002 and 003 on SQLite without harm (they are not run in a transaction there)', async () => {
