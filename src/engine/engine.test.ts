@@ -26,6 +26,13 @@ describe('engine', () => {
     expect(r.text).toMatch(/rådgjevar/);
   });
 
+  it('reads a misremembered code by the words around it, when it is one slip from a known one', () => {
+    const r = ask('Får BID-1343 heile tida, står at tenesta ikkje er tilgjengeleg for augneblinken');
+    expect(r.sources).toEqual(['bid-1433']);
+    // The code alone says too little: it is not in the list.
+    expect(ask('fekk BID-1473 i går kveld').intent).toBe('unknown-code');
+  });
+
   it('understands bokmål, English and missing æøå for the same topic', () => {
     for (const m of ['eg har gløymt bankid-passordet', 'jeg har glemt passordet til bankid', 'I forgot my BankID password', 'gloymt pasordet til bankid']) {
       expect(ask(m).sources, m).toContain('forgot-password');

@@ -3,6 +3,7 @@
 // bank's approved texts; it never writes an answer of its own.
 import type { ContentPack, Messages, Topic } from '../content/index.js';
 import { findCodePrefix, type FoundCodes } from './error-codes.js';
+import { damerauLevenshtein } from './fuzzy.js';
 import { trainModel, type Model } from './model/index.js';
 import { blend } from './model/features.js';
 import { decideFrom, standsAlone, URGENT_PREFIX, type ModelDecision } from './model/policy.js';
@@ -114,6 +115,11 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     const newCode = codes.unknown.length > 0 || codes.known.some((c) => !earlier.some((r) => r.codes.known.includes(c)));
     const notHelped = earlier.length > 0 && (intents.notHelped || (decision.kind === 'intent' && decision.label === 'not-helped'));
     if (notHelped && !newCode) return explain(make('handoff', 'not-helped', fill(pack.messages.notHelped)), alone);
+    // A code the bank's table does not have, but the words and the code's shape make the model
+    // sure of one it does ("bid-1343 … tjenesten er ikke tilgjengelig", "bid 14bi"): a misremembered code.
+    if (!codes.known.length && codes.unknown.length && decision.kind === 'answer' && nearCode(codes.unknown, topicById.get(decision.topic))) {
+      return explain(fromDecision(decision, alone), alone);
+    }
     if (codes.known.length || codes.unknown.length) return explain(codeReply(codes), alone);
 
     // The latest message is read alone first; earlier turns count only when it is short, points
@@ -143,6 +149,13 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
       if (partial && !settled && (partial.kind === 'clarify' || !standsAlone(decision))) return explain(partial, alone);
     }
     return explain(fromDecision(decision, ranked), ranked);
+  }
+
+  /** One of `unknown` is one slip (a swap, a wrong key, I for 1, O for 0) from one of the error-code topic's codes. */
+  function nearCode(unknown: readonly string[], topic: Topic | undefined): boolean {
+    if (topic?.kind !== 'error-code') return false;
+    const plain = (c: string) => c.toUpperCase().replace(/[IL]/g, '1').replace(/O/g, '0');
+    return unknown.some((u) => topic.codes.some((c) => damerauLevenshtein(plain(u), plain(c), 1) <= 1));
   }
 
   /** The message's features with the earlier turns', each turn back counting less. */
