@@ -21,7 +21,7 @@ export const URGENT_TITLES: Record<UrgentKind, string> = {
   'unknown-activity': 'Aktivitet kunden ikkje kjenner att (innlogging, signering, lån, pengar)',
   'remote-access': 'Fjernstyring: nokon har fått styre skjermen til kunden',
   'fake-page': 'Svindel: falsk nettside eller lenke',
-  'fake-caller': 'Svindel: nokon ringde og utgav seg for å vere banken eller politiet',
+  'fake-caller': 'Svindel: nokon ringde og gav seg ut for å vere banken eller politiet',
   scammed: 'Kunden trur hen er svindla',
 };
 

@@ -362,14 +362,14 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
 
     // Transfer the second back to the queue: the customer is told, and it waits again.
     await tabs.nth(1).click();
-    await admin.getByRole('tabpanel').getByRole('button', { name: 'Overfør til køen' }).click();
+    await admin.getByRole('tabpanel').getByRole('button', { name: 'Send tilbake til køen' }).click();
     await expect.poll(() => widget(customers[1]!).locator('.log').textContent()).toContain('send tilbake til køen');
     await expect.poll(() => waiting(admin).first().textContent()).toMatch(/Nr\. 1 · ventar/);
 
     // The admin adds an advisor, who then logs in and takes the waiting conversation.
     await admin.getByRole('button', { name: 'Brukarar' }).click();
     const form = admin.getByRole('region', { name: 'Brukarar' });
-    await form.getByLabel('Namn').fill('Kari Rådgjevar');
+    await form.getByLabel('Namn', { exact: true }).fill('Kari Rådgjevar');
     await form.getByLabel('E-post').fill('kari@bank.test');
     await form.getByLabel('Passord (minst 12 teikn)').fill('eit langt og godt passord');
     await form.getByRole('button', { name: 'Opprett brukar' }).click();
@@ -402,7 +402,7 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await expect.poll(status).toContain('Kari Rådgjevar er no rådgjevar');
     // The name customers see, set with the keyboard.
     await press(/^Namn kundane ser for Kari Rådgjevar/);
-    const shown = kariRow.getByLabel('Namnet kundane ser for Kari Rådgjevar (tomt: kontonamnet)');
+    const shown = kariRow.getByLabel('Namnet kundane ser for Kari Rådgjevar (la feltet stå tomt for å bruke kontonamnet)');
     await expect.poll(() => shown.evaluate((el) => el.matches(':focus'))).toBe(true);
     await admin.keyboard.type('Kari');
     await admin.keyboard.press('Enter');
@@ -416,13 +416,13 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
     await expect.poll(status).toContain('Kari Rådgjevar har fått nytt passord og er logga ut');
     await expect.poll(() => kariRow.getByRole('button', { name: /^Nytt passord/ }).evaluate((el) => el.matches(':focus'))).toBe(true);
     // Kari's console notices at once that her session has ended.
-    await expect.poll(() => kari.getByRole('alert').textContent()).toContain('Økta di er ute');
+    await expect.poll(() => kari.getByRole('alert').textContent()).toContain('Økta di har gått ut');
     await loginAs(kari, 'kari@bank.test', 'eit heilt nytt passord');
 
     await press(/^Deaktiver Kari Rådgjevar/);
     await expect.poll(status).toContain('Kari Rådgjevar er deaktivert og logga ut');
     await expect.poll(() => kariRow.textContent()).toContain('Deaktivert');
-    await expect.poll(() => kari.getByRole('alert').textContent()).toContain('Økta di er ute');
+    await expect.poll(() => kari.getByRole('alert').textContent()).toContain('Økta di har gått ut');
     // Her customer waits for the next advisor again.
     await expect.poll(() => widget(customers[1]!).locator('.who').textContent()).toContain('Du ventar på ein rådgjevar');
     await expect.poll(() => waiting(admin).count()).toBe(1);

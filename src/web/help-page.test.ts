@@ -81,7 +81,7 @@ describe('opening hours wording', () => {
   });
 
   it('lists the week with equal days joined', () => {
-    expect(weekLines(schedule)).toEqual(['Måndag–fredag: 07:00–22:00', 'Laurdag–sundag: 10:00–18:00', 'Heilagdagar: 10:00–18:00']);
+    expect(weekLines(schedule)).toEqual(['Måndag–fredag: 07:00–22:00', 'Laurdag–søndag: 10:00–18:00', 'Heilagdagar: 10:00–18:00']);
   });
 
   it('follows OPENING_HOURS when it overrides the pack', () => {
@@ -135,7 +135,7 @@ describe('webRoutes', () => {
     const a = await app();
     const res = await a.inject({ url: '/agent/suggestions?text=ein%20ringde%20fr%C3%A5%20banken&topic=urgent%3Afake-caller' });
     const first = (res.json() as { suggestions: { topicId: string; title: string; answer: string }[] }).suggestions[0]!;
-    expect(first.title).toBe('Hastar – Svindel: nokon ringde og utgav seg for å vere banken eller politiet');
+    expect(first.title).toBe('Hastar – Svindel: nokon ringde og gav seg ut for å vere banken eller politiet');
     expect(first.answer).toContain(pack.bank.phone);
     expect(renderAgentPage(pack)).toContain('"urgent:fake-caller"');
   });

@@ -14,7 +14,7 @@ const dayNames: Record<(typeof dayKeys)[number], string> = {
   thu: 'torsdag',
   fri: 'fredag',
   sat: 'laurdag',
-  sun: 'sundag',
+  sun: 'søndag',
 };
 
 const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;

@@ -51,7 +51,7 @@ describe('statusAt', () => {
 
   it('names the day further ahead, in the bank’s zone whatever the clock’s own', () => {
     expect(whenText(at('2026-11-30T06:00:00Z'), at('2026-11-27T22:00:00Z'), 'Europe/Oslo')).toBe('måndag 30. november kl. 07:00');
-    expect(whenText(at('2026-12-27T09:00:00Z'), at('2026-12-24T12:00:00Z'), 'Europe/Oslo')).toBe('sundag 27. desember kl. 10:00');
+    expect(whenText(at('2026-12-27T09:00:00Z'), at('2026-12-24T12:00:00Z'), 'Europe/Oslo')).toBe('søndag 27. desember kl. 10:00');
     // Summer time: 07:00 in Oslo is 05:00 UTC.
     expect(whenText(at('2027-06-01T05:00:00Z'), at('2027-05-31T20:00:00Z'), 'Europe/Oslo')).toBe('i morgon kl. 07:00');
   });

@@ -228,7 +228,7 @@ function Console({ store, s, boot }: { store: ConsoleStore; s: ConsoleState; boo
           {showAdmin && s.me!.role === 'admin' && <Admin store={store} meId={s.me!.id} />}
           {s.tabs.length === 0 ? (
             <div class="placeholder">
-              <h2>Inga open samtale</h2>
+              <h2>Ingen open samtale</h2>
               <p>Ta ein samtale frå køen, så kjem han opp her. Du kan ha fleire samtalar opne samstundes.</p>
             </div>
           ) : (
@@ -419,7 +419,7 @@ function ConversationPanel({ store, c, boot, meId }: { store: ConsoleStore; c: O
           )}
           {mineNow && (
             <button type="button" onClick={() => void store.transfer(id)}>
-              Overfør til køen
+              Send tilbake til køen
             </button>
           )}
           {(mineNow || v.state === 'queued') && (
@@ -617,7 +617,7 @@ function Admin({ store, meId }: { store: ConsoleStore; meId: string }): JSX.Elem
               <div class="who">
                 <strong>
                   {a.name}
-                  {a.id === meId && ' (deg)'}
+                  {a.id === meId && ' (du)'}
                 </strong>
                 <span>{a.email}</span>
                 <span>Kundane ser: {a.displayName ?? a.name}</span>
@@ -730,7 +730,7 @@ function AccountField({
   const id = `${password ? 'nytt-passord' : 'visingsnamn'}-${account.id}`;
   return (
     <form id={`${password ? 'passord' : 'namn'}-${account.id}`} class="password-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onDone(null)}>
-      <label for={id}>{password ? `Nytt passord for ${account.name} (minst 12 teikn)` : `Namnet kundane ser for ${account.name} (tomt: kontonamnet)`}</label>
+      <label for={id}>{password ? `Nytt passord for ${account.name} (minst 12 teikn)` : `Namnet kundane ser for ${account.name} (la feltet stå tomt for å bruke kontonamnet)`}</label>
       {password ? (
         <input id={id} ref={field} type="password" required minLength={12} autocomplete="new-password" value={value} onInput={(e) => setValue(e.currentTarget.value)} />
       ) : (
@@ -774,7 +774,7 @@ function NewAccount({ store, onCreated, say }: { store: ConsoleStore; onCreated:
           <input id="ny-namn" required autocomplete="off" value={form.name} onInput={field('name')} />
         </div>
         <div>
-          <label for="ny-visingsnamn">Det kundane ser (valfritt, til dømes «Kari»)</label>
+          <label for="ny-visingsnamn">Namnet kundane ser (valfritt, til dømes «Kari»)</label>
           <input id="ny-visingsnamn" autocomplete="off" maxLength={60} value={form.displayName} onInput={field('displayName')} />
         </div>
         <div>

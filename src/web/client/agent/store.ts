@@ -192,10 +192,10 @@ export class ConsoleStore {
           r = await request<{ conversations: QueueEntry[]; callbacks: CallbackRequest[] }>(this.base, '/api/advisor/queue');
         } catch (e) {
           if (e instanceof ApiError && e.status === 401) {
-            this.signedOut('Økta di er ute. Logg inn igjen.');
+            this.signedOut('Økta di har gått ut. Logg inn igjen.');
             return;
           }
-          this.set({ error: 'Mista kontakta med tenaren. Prøver igjen …' });
+          this.set({ error: 'Mista kontakten med tenaren. Prøver igjen …' });
           continue;
         }
         // Read before this advisor's own change (a claim shown at once): it would undo it. Read again.

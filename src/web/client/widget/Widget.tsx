@@ -160,7 +160,7 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
             </div>
             {p.failed ? (
               <p class="meta">
-                Ikkje sendt.{' '}
+                Meldinga vart ikkje send.{' '}
                 <button type="button" class="link" onClick={() => void client.retry(p.clientMessageId)}>
                   Prøv igjen
                 </button>
@@ -196,7 +196,7 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
       ) : v.state === 'closed' ? (
         // The transcript stays; a new conversation starts only when the customer asks for one.
         <div class="ended">
-          <p>Samtalen er avslutta. Det som vart skrive, står framleis over.</p>
+          <p>Samtalen er avslutta. Det som vart skrive, står framleis ovanfor.</p>
           <button
             type="button"
             class="secondary"
@@ -358,7 +358,7 @@ function LeaveMessage({ client, closed, busy, headingLevel }: LeaveMessageProps)
     const m = email.trim();
     if (!p && !m) found.contact = 'Skriv inn telefonnummer eller e-postadresse, så vi kan kontakte deg.';
     else if (p && !/^\+?[0-9 ]{8,16}$/.test(p)) found.contact = 'Telefonnummeret må ha 8 siffer, til dømes 912 34 567.';
-    else if (m && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(m)) found.contact = 'E-postadressa ser ikkje rett ut, til dømes ola@eksempel.no.';
+    else if (m && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(m)) found.contact = 'E-postadressa ser ikkje rett ut. Ei e-postadresse ser slik ut: ola@eksempel.no.';
     if (!message.trim()) found.message = 'Skriv kva du treng hjelp med.';
     setErrors(found);
     if (found.contact || found.message) return;
@@ -369,7 +369,7 @@ function LeaveMessage({ client, closed, busy, headingLevel }: LeaveMessageProps)
     <form class="panel leave" onSubmit={submit} aria-labelledby="kc-legg-igjen" noValidate>
       <Heading id="kc-legg-igjen">Legg igjen ei melding</Heading>
       <p>
-        Kundesenteret er stengt no{closed.opensAt ? `, og opnar ${openingText(closed.opensAt, closed.now)}` : ''}. Legg igjen ei melding, så kontaktar vi deg. Hastar det, ring{' '}
+        Kundesenteret er stengt no{closed.opensAt ? ` og opnar ${openingText(closed.opensAt, closed.now)}` : ''}. Legg igjen ei melding, så kontaktar vi deg. Hastar det, ring{' '}
         <a href={`tel:${closed.phone.replace(/\s/g, '')}`}>{closed.phone}</a>.
       </p>
       <label for="kc-namn">Namn (valfritt)</label>

@@ -77,7 +77,7 @@ export function localStore(key = STORAGE_KEY): Storage {
 const TYPING_SHOWN_MS = 6000;
 
 export const problems = {
-  offline: 'Vi får ikkje kontakt med kundesenteret. Sjekk nettet ditt og prøv igjen.',
+  offline: 'Vi får ikkje kontakt med kundesenteret. Sjekk at du er kopla til nettet, og prøv igjen.',
   closed: 'Denne samtalen er avslutta. Start ein ny samtale for å skrive igjen.',
   tooLong: 'Meldinga er for lang. Del henne opp i fleire meldingar.',
   rateLimited: 'Du har sendt mange meldingar på kort tid. Vent litt og prøv igjen.',
