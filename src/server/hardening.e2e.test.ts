@@ -257,4 +257,11 @@ describe('logins behind a proxy', () => {
     clock = new Date(clock.getTime() + 61_000);
     expect((await login(ADMIN.password, '203.0.113.7')).status).toBe(200);
   });
+
+  it('makes the session cookie Secure when the proxy says the request came over HTTPS', async () => {
+    const over = async (proto: string) =>
+      (await client(server.url).post('/api/advisor/login', ADMIN, { 'x-forwarded-for': '192.0.2.20', 'x-forwarded-proto': proto })).headers.get('set-cookie') ?? '';
+    expect(await over('https')).toMatch(/;\s*Secure/i);
+    expect(await over('http')).not.toMatch(/;\s*Secure/i);
+  });
 });
