@@ -152,7 +152,8 @@ export function customerService(ctx: ChatContext) {
       const customer: MessageDraft = { author: 'customer', kind: 'text', text, clientMessageId: input.clientMessageId };
       let reply: Reply | null = null;
       if (conv.state === 'bot') {
-        reply = ctx.engine.reply([...(await repos.messages.customerTexts(conv.id)), text]);
+        // Only the turns the engine reads: the cost of a message does not grow with the conversation.
+        reply = ctx.engine.reply([...(await repos.messages.customerTexts(conv.id, ctx.engine.turnsRead - 1)), text]);
       }
       const drafts: MessageDraft[] = [customer];
       if (reply) {

@@ -277,6 +277,7 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
   return {
     model,
     reply,
+    turnsRead: CONTEXT_TURNS + 1,
     suggest(text, limit = 3) {
       // For advisors: the topics the model finds most probable for the conversation's text.
       return classify(read(redact(text).text))

@@ -53,6 +53,8 @@ export interface Engine {
    * context for follow-ups ("kva gjer eg no?"). Texts should already be redacted.
    */
   reply(turns: readonly string[]): Reply;
+  /** How many of the latest turns `reply` reads (the message and the context before it): callers need pass no more. */
+  readonly turnsRead: number;
   /** Topics ranked for a free text, for advisors' suggested answers. */
   suggest(text: string, limit?: number): { topicId: string; title: string; answer: string; score: number }[];
 }

@@ -50,9 +50,45 @@ export interface HubOptions {
   heartbeatMs?: number;
 }
 
+/** The heartbeat pings a tenth of the sockets at a time, so no tick touches them all at once. */
+const HEARTBEAT_SLICES = 10;
+
 export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unknown) => void, { heartbeatMs = HEARTBEAT_MS }: HubOptions = {}) {
   const connections = new Set<Connection>();
+  // Indexes, so an event touches only the sockets that may receive it (deliversTo still decides).
+  const byConversation = new Map<string, Set<Connection>>();
+  const advisors = new Set<Connection>();
+  const customers = new Set<Connection>();
+  const slices = Array.from({ length: HEARTBEAT_SLICES }, () => new Set<Connection>());
+  let attached = 0;
   let queueRefresh: Promise<void> | null = null;
+
+  const index = (c: Connection, conversationId: string) => {
+    let set = byConversation.get(conversationId);
+    if (!set) byConversation.set(conversationId, (set = new Set()));
+    set.add(c);
+  };
+  const unindex = (c: Connection, conversationId: string) => {
+    const set = byConversation.get(conversationId);
+    if (!set) return;
+    set.delete(c);
+    if (!set.size) byConversation.delete(conversationId);
+  };
+
+  /** The sockets an event may be for. */
+  function candidates(event: ChatEvent): Iterable<Connection> {
+    switch (event.type) {
+      case 'message.created':
+      case 'note.created':
+      case 'conversation.state_changed':
+      case 'typing':
+        return byConversation.get(event.conversationId) ?? [];
+      case 'queue.changed':
+      case 'callback.created':
+      case 'advisor.signed_out':
+        return advisors; // customers hear of the queue through pushPositions
+    }
+  }
 
   const send = (c: Connection, frame: ServerFrame) => {
     if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify(frame));
@@ -87,8 +123,7 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
   }
 
   async function pushPositions(): Promise<void> {
-    const customers = [...connections].filter((c) => c.subscriber.kind === 'customer');
-    if (!customers.length) return;
+    if (!customers.size) return;
     const snapshot = await queueSnapshot(ctx);
     for (const c of customers) {
       if (c.subscriber.kind !== 'customer') continue;
@@ -110,7 +145,7 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
         })
         .catch(onError);
     }
-    for (const c of connections) {
+    for (const c of [...candidates(event)]) {
       if (!deliversTo(event, c.subscriber)) continue;
       switch (event.type) {
         case 'message.created':
@@ -153,8 +188,11 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
     ctx.repos.conversations.touchCustomer(c.subscriber.conversationId, now, PRESENCE_RESOLUTION_MS).catch(onError);
   }
 
+  // Each socket is pinged once per heartbeatMs, a slice of them per tick; one that has not
+  // answered since its last ping is dropped.
+  let tick = 0;
   const heartbeat = setInterval(() => {
-    for (const c of connections) {
+    for (const c of slices[tick++ % HEARTBEAT_SLICES]!) {
       if (!c.alive) {
         c.socket.terminate();
         continue;
@@ -162,12 +200,16 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
       c.alive = false;
       c.socket.ping();
     }
-  }, heartbeatMs);
+  }, Math.max(1, Math.floor(heartbeatMs / HEARTBEAT_SLICES)));
   heartbeat.unref();
 
   function attach(socket: WebSocket, subscriber: Subscriber, watching: Set<string>): Connection {
     const c: Connection = { alive: true, socket, subscriber, watching, lastSeq: new Map(), chain: Promise.resolve(), seenAt: -Infinity };
+    const slice = slices[attached++ % HEARTBEAT_SLICES]!;
     connections.add(c);
+    slice.add(c);
+    (subscriber.kind === 'advisor' ? advisors : customers).add(c);
+    for (const id of watching) index(c, id);
     socket.on('pong', () => {
       c.alive = true;
       stillHere(c);
@@ -175,6 +217,10 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
     metrics.wsConnections.inc({ kind: subscriber.kind });
     socket.on('close', () => {
       connections.delete(c);
+      slice.delete(c);
+      advisors.delete(c);
+      customers.delete(c);
+      for (const id of c.watching) unindex(c, id);
       metrics.wsConnections.dec({ kind: subscriber.kind });
     });
     return c;
@@ -184,6 +230,7 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
   function follow(c: Connection, conversationId: string, after: number): Promise<void> {
     return enqueue(c, async () => {
       c.watching.add(conversationId);
+      if (connections.has(c)) index(c, conversationId);
       c.lastSeq.set(conversationId, after);
       await catchUp(c, conversationId);
       send(c, { type: 'synced', conversationId, lastSeq: c.lastSeq.get(conversationId) ?? after });
@@ -210,6 +257,7 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
         watch: (conversationId, after) => follow(c, conversationId, after),
         unwatch: (id) => {
           watching.delete(id);
+          unindex(c, id);
           c.lastSeq.delete(id);
         },
       };
