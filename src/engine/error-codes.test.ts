@@ -66,3 +66,22 @@ describe('findCodePrefix', () => {
     expect(findCodePrefix(normalise('feilkode og eg er 14'))).toBeUndefined();
   });
 });
+
+describe('codes typed with letters for digits, and numbers that are no code', () => {
+  it.each([
+    ['fekk BID-5OOO i går', ['5000']],
+    ['bid 14bi heile tida', ['14B1']],
+    ['BID-I439', ['1439']],
+  ])('reads %j as the known code it spells', (text, codes) => {
+    expect(find(text).known).toEqual(codes);
+  });
+
+  it('does not take the word after "BID-14" for the rest of the code', () => {
+    expect(find('fekk BID-14 og noko meir')).toEqual({ known: [], unknown: [] });
+    expect(findCodePrefix(normalise('fekk BID-14 og noko meir'))).toBe('14');
+  });
+
+  it('does not take a version number for the start of a code', () => {
+    expect(findCodePrefix(normalise('Firefox 126 on macOS 14.5, no console errors'))).toBeUndefined();
+  });
+});

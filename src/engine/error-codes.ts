@@ -27,7 +27,9 @@ export function findErrorCodes(normalised: string, knownCodes: ReadonlySet<strin
   };
 
   for (const m of normalised.matchAll(WITH_PREFIX)) {
-    const code = `${m[1]}${m[2]}`;
+    // "BID-14 og noko": a word after the space, not the code's second half.
+    if (/^[a-z]{2}$/.test(m[2]!) && /\d{2}\s/.test(m[0]) && !knownCodes.has(`${m[1]}${m[2]}`.toUpperCase())) continue;
+    const code = asTyped(`${m[1]}${m[2]}`, knownCodes);
     if (!looksLikeCode(code)) continue;
     add(code);
     let rest = normalised.slice(m.index! + m[0].length);
@@ -57,6 +59,22 @@ export function findErrorCodes(normalised: string, knownCodes: ReadonlySet<strin
 }
 
 /** Four letters or digits with at least two digits: "14b1", "2031", "c161". */
+/**
+ * After "BID", letters that stand for digits ("BID-5OOO", "bid 14bi") are read as the known code
+ * they spell, when they spell one; otherwise the code is kept as typed.
+ */
+function asTyped(code: string, knownCodes: ReadonlySet<string>): string {
+  if (knownCodes.has(code.toUpperCase())) return code;
+  const digits = code.replace(/o/g, '0').replace(/[il]/g, '1');
+  if (digits !== code && knownCodes.has(digits.toUpperCase())) return digits;
+  // "14bi": only the letters in a digit's place (the known code's own letters stay).
+  for (const known of knownCodes) {
+    const k = known.toLowerCase();
+    if (k.length === code.length && [...code].every((ch, i) => ch === k[i] || (/\d/.test(k[i]!) && (ch === 'o' ? '0' : /[il]/.test(ch) ? '1' : ch) === k[i]))) return k;
+  }
+  return code;
+}
+
 function looksLikeCode(code: string): boolean {
   return /^[0-9a-z]{4}$/.test(code) && (code.match(/\d/g)?.length ?? 0) >= 2;
 }
@@ -65,8 +83,8 @@ function looksLikeCode(code: string): boolean {
 const ERROR_CONTEXT = /(?:feilkode|feilmelding|error|kode|code|bid)/;
 /** "BID-14" with the rest missing. */
 const PREFIX_AFTER_BID = /(?:^|[^a-z0-9])bid\s*-?\s*(\d{2})(?![0-9a-z])/;
-/** A lone two-digit number; not an age ("eg er 14") or an amount. */
-const LONE_PAIR = /(?:^|[^a-z0-9.,-])(?<!(?:er|e|på|pa|am|is|aged?|kr)\s)(\d{2})(?![0-9a-z])/;
+/** A lone two-digit number; not an age ("eg er 14"), an amount or a version ("macOS 14.5"). */
+const LONE_PAIR = /(?:^|[^a-z0-9.,-])(?<!(?:er|e|på|pa|am|is|aged?|kr)\s)(\d{2})(?![0-9a-z]|[.,]\d)/;
 
 /**
  * The first digits of a code the customer only half remembers: "BID-14…", "det var 14 og ein
