@@ -117,7 +117,7 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     if (notHelped && !newCode) return explain(make('handoff', 'not-helped', fill(pack.messages.notHelped)), alone);
     // A code the bank's table does not have, but the words and the code's shape make the model
     // sure of one it does ("bid-1343 … tjenesten er ikke tilgjengelig", "bid 14bi"): a misremembered code.
-    if (!codes.known.length && codes.unknown.length && decision.kind === 'answer' && nearCode(codes.unknown, topicById.get(decision.topic))) {
+    if (!codes.known.length && codes.unknown.length && decision.kind === 'answer' && nearCode(codes.unknown, topicById.get(decision.topic)) && wordsPointTo(current.normalised, codes.unknown, decision.topic)) {
       return explain(fromDecision(decision, alone), alone);
     }
     if (codes.known.length || codes.unknown.length) return explain(codeReply(codes), alone);
@@ -159,6 +159,14 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     if (topic?.kind !== 'error-code') return false;
     const plain = (c: string) => c.toUpperCase().replace(/[IL]/g, '1').replace(/O/g, '0');
     return unknown.some((u) => topic.codes.some((c) => damerauLevenshtein(plain(u), plain(c), 1) <= 1));
+  }
+
+  /** The message without its codes still points to `topic`: the words, not the code's shape, say which. */
+  function wordsPointTo(normalised: string, codes: readonly string[], topic: string): boolean {
+    let rest = normalised;
+    for (const c of codes) rest = rest.replace(new RegExp(`(?:b\\s*-?\\s*i\\s*-?\\s*d\\s*[-:.#]?\\s*)?${c.toLowerCase()}`, 'g'), ' ');
+    const ranked = classify(read(rest));
+    return ranked[0]?.label === topic && ranked[0].p >= model.policy.clarifyAt;
   }
 
   /** The message's features with the earlier turns', each turn back counting less. */
