@@ -18,7 +18,6 @@ import {
   type UnknownRow,
   type UpdateQueryNode,
   type ValueListNode,
-  type ValuesNode,
 } from 'kysely';
 import { redact } from '../engine/privacy/redact.js';
 import type { Database } from './schema.js';
@@ -81,10 +80,6 @@ class RedactingTransformer extends OperationNodeTransformer {
     } finally {
       this.insertColumns = previous;
     }
-  }
-
-  protected override transformValues(node: ValuesNode): ValuesNode {
-    return super.transformValues(node);
   }
 
   protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
