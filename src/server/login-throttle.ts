@@ -34,6 +34,8 @@ export interface CounterStore {
 
 export function memoryCounters(now: () => Date): CounterStore {
   const counters = new Map<string, { count: number; expiresAt: number }>();
+  /** Expired counters are swept when the map has doubled since the last sweep: amortised O(1). */
+  let sweepAt = 10_000;
   const live = (key: string) => {
     const c = counters.get(key);
     if (c && c.expiresAt <= now().getTime()) counters.delete(key);
@@ -48,7 +50,10 @@ export function memoryCounters(now: () => Date): CounterStore {
       const c = live(key);
       if (c) c.count++;
       else counters.set(key, { count: 1, expiresAt: now().getTime() + ttlMs });
-      if (counters.size > 50_000) for (const k of [...counters.keys()]) live(k); // an address flood must not grow memory
+      if (counters.size > sweepAt) {
+        for (const k of [...counters.keys()]) live(k); // an address flood must not grow memory
+        sweepAt = Math.max(10_000, counters.size * 2);
+      }
     },
     async delete(key) {
       counters.delete(key);
