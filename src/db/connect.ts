@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
 import { RedactionPlugin } from './redaction.js';
+import { PreparedStatements } from './statements.js';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -36,7 +37,7 @@ function openSqlite(dataDir: string): Kysely<Database> {
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: file }), plugins: [new RedactionPlugin()] });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: new PreparedStatements(file) }), plugins: [new RedactionPlugin()] });
 }
 
 /** Any fixed number: instances starting together take turns to create the schema and migrate. */

@@ -66,7 +66,7 @@ describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
   }
 
   beforeAll(async () => {
-    await buildWeb();
+    await buildWeb(true);
     // The bank's own site, on another origin, embeds the widget with one script tag; so does
     // another site that the service does not allow.
     const embedding = () => `<!doctype html><html lang="nn"><head><title>Banken</title></head>

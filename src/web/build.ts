@@ -1,19 +1,24 @@
-// Builds the browser code into dist/web with Vite: `npm run build` (run by `npm start` first).
+// Builds the browser code into dist/web with Vite; `npm run build` (src/server/build.ts) calls it
+// with `ifChanged`, which does nothing when the client's sources are those of the last build.
 //   widget.js  the chat widget, one self-contained script (IIFE) for any page's one script tag
 //   agent.js   the advisor console
 //   help.js    the help page's enhancements
 //   *.css      the help page's and the console's styles (copied from client/public)
 // Each is its own IIFE without shared chunks, so a page loads exactly one file per feature and
 // nothing from another host. Prints each file's size, raw and gzipped.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const client = join(here, 'client');
-export const outDir = join(here, '..', '..', 'dist', 'web');
+// From the repository root, so the compiled build/web/build.js finds the same sources.
+const root = join(here, '..', '..');
+const client = join(root, 'src', 'web', 'client');
+export const outDir = join(root, 'dist', 'web');
+const stamp = join(root, 'dist', '.web-sources');
 
 const entries = [
   { name: 'widget', entry: join(client, 'widget', 'main.tsx'), global: 'KundesenterChat' },
@@ -42,12 +47,32 @@ function config(e: (typeof entries)[number], first: boolean): InlineConfig {
   };
 }
 
-export async function buildWeb(): Promise<{ file: string; bytes: number; gzipped: number }[]> {
+/** A hash of everything the bundles are made from: the client's files and the locked packages. */
+function sourcesHash(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else h.update(path.slice(root.length)).update('\0').update(readFileSync(path)).update('\0');
+    }
+  };
+  walk(client);
+  h.update(readFileSync(join(root, 'package-lock.json')));
+  h.update(readFileSync(fileURLToPath(import.meta.url)));
+  return h.digest('hex');
+}
+
+/** `ifChanged`: skip the build when dist/web was made from the same sources. */
+export async function buildWeb(ifChanged = false): Promise<{ file: string; bytes: number; gzipped: number }[] | 'unchanged'> {
+  const hash = sourcesHash();
+  if (ifChanged && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return 'unchanged';
   let first = true;
   for (const e of entries) {
     await build(config(e, first));
     first = false;
   }
+  writeFileSync(stamp, hash);
   return readdirSync(outDir)
     .filter((f) => /\.(js|css)$/.test(f))
     .sort()
@@ -58,8 +83,9 @@ export async function buildWeb(): Promise<{ file: string; bytes: number; gzipped
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  buildWeb().then(
+  buildWeb(process.argv.includes('--if-changed')).then(
     (files) => {
+      if (files === 'unchanged') return console.log('dist/web is up to date with the client sources');
       for (const f of files) console.log(`dist/web/${f.file.padEnd(12)} ${(f.bytes / 1024).toFixed(1).padStart(6)} kB  gzip ${(f.gzipped / 1024).toFixed(1)} kB`);
     },
     (e: unknown) => {

@@ -1,0 +1,48 @@
+// `npm run build`: the production build that `npm start` runs.
+//   dist/server/main.mjs  the service, TypeScript compiled ahead of time and bundled into one
+//                         module (start-up without a run-time compiler or thousands of module
+//                         look-ups); native packages and those that read their own files stay
+//                         outside, in node_modules
+//   dist/web/             the browser code (src/web/build.ts), rebuilt only when its sources changed
+// The bundle sits two folders below the repository root, as src/server/main.ts does, so paths
+// worked out from a module's own location (dist/web) are the same from either.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { buildWeb } from '../web/build.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const serverBundle = join(root, 'dist', 'server', 'main.mjs');
+
+/** Native addons, optional drivers, and packages that serve files from their own folder. */
+const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', '@fastify/swagger-ui', 'pg-native'];
+
+/** `outfile`: elsewhere only for tests (externals are found from its folder up, so keep it in the repository). */
+export async function buildServerBundle(outfile = serverBundle): Promise<void> {
+  await build({
+    entryPoints: [join(root, 'src', 'server', 'main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: true,
+    external: EXTERNAL,
+    logLevel: 'warning',
+    // The CommonJS packages inside an ES module bundle still call require.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    await buildServerBundle();
+    console.log(`${serverBundle.slice(root.length + 1)} built`);
+    const web = await buildWeb(true);
+    if (web === 'unchanged') console.log('dist/web is up to date with the client sources');
+    else for (const f of web) console.log(`dist/web/${f.file.padEnd(12)} ${(f.bytes / 1024).toFixed(1).padStart(6)} kB  gzip ${(f.gzipped / 1024).toFixed(1)} kB`);
+  } catch (e) {
+    console.error(e);
+    process.exit(1);
+  }
+}
