@@ -25,6 +25,13 @@ describe('loadConfig', () => {
     expect(c.widgetOrigins).toEqual(['https://www.bank.no', 'http://localhost:8080']);
   });
 
+  it('reads the rate limits, defaulting to those that suit customers', () => {
+    expect(loadConfig({}).limits).toEqual({ requestsPerAddressPerMinute: 600, conversationsPerAddressPerMinute: 30, loginsPerAddressPerMinute: 30, messagesPerConversationPerMinute: 30 });
+    expect(loadConfig({ RATE_LIMIT_REQUESTS: '1000000', RATE_LIMIT_MESSAGES: '5000' }).limits).toMatchObject({ requestsPerAddressPerMinute: 1_000_000, messagesPerConversationPerMinute: 5000, loginsPerAddressPerMinute: 30 });
+    expect(() => loadConfig({ RATE_LIMIT_LOGINS: '0' })).toThrowError(/RATE_LIMIT_LOGINS/);
+    expect(() => loadConfig({ RATE_LIMIT_CONVERSATIONS: 'many' })).toThrowError(/RATE_LIMIT_CONVERSATIONS/);
+  });
+
   it('names every bad key in one error', () => {
     expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', ADMIN_PASSWORD: 'short' })).toThrowError(
       /PORT[\s\S]*DATABASE_URL: must start with postgres:\/\/[\s\S]*ADMIN_PASSWORD: must be at least 12/,

@@ -25,14 +25,21 @@
 //                          none, so the widget works on this service's own pages only.
 //   OPS_TOKEN              bearer token that opens /metrics and /docs (at least 24 characters); an
 //                          admin's session opens them too. Without it only admins see them.
+//   RATE_LIMIT_REQUESTS=600, RATE_LIMIT_CONVERSATIONS=30, RATE_LIMIT_LOGINS=30, RATE_LIMIT_MESSAGES=30
+//                          per minute: any request per client address; conversations started and
+//                          logins per address; messages per conversation. Raised for a load
+//                          benchmark (bench/load.bench.ts); the defaults suit customers.
 //   SERVE_DRAFTS           true: answers and texts still `status: draft` are served (and marked
 //                          "Utkast"); false: only approved ones. Default true, false when NODE_ENV=production.
 import { z } from 'zod';
+import { defaultLimits, type RateLimits } from './limits.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .default('false')
   .transform((v) => v === 'true' || v === '1');
+
+const perMinute = (fallback: number) => z.coerce.number().int().min(1).max(1_000_000_000).default(fallback);
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -64,6 +71,10 @@ const envSchema = z.object({
   /** Serve answers and texts still marked draft. Default: yes in development, no when NODE_ENV=production. */
   SERVE_DRAFTS: z.enum(['true', 'false', '1', '0']).optional(),
   NODE_ENV: z.string().optional(),
+  RATE_LIMIT_REQUESTS: perMinute(defaultLimits.requestsPerAddressPerMinute),
+  RATE_LIMIT_CONVERSATIONS: perMinute(defaultLimits.conversationsPerAddressPerMinute),
+  RATE_LIMIT_LOGINS: perMinute(defaultLimits.loginsPerAddressPerMinute),
+  RATE_LIMIT_MESSAGES: perMinute(defaultLimits.messagesPerConversationPerMinute),
   ABANDON_AFTER_MINUTES: z.coerce.number().int().min(2).max(24 * 60).default(15),
   WIDGET_ORIGINS: z
     .string()
@@ -113,6 +124,7 @@ export interface Config {
   readonly production: boolean;
   /** Origins of other sites whose pages may use the customer API and WebSocket (the widget). */
   readonly widgetOrigins: readonly string[];
+  readonly limits: Readonly<RateLimits>;
 }
 
 export class ConfigError extends Error {
@@ -149,5 +161,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     serveDrafts: e.SERVE_DRAFTS === undefined ? e.NODE_ENV !== 'production' : e.SERVE_DRAFTS === 'true' || e.SERVE_DRAFTS === '1',
     widgetOrigins: Object.freeze(e.WIDGET_ORIGINS),
     production: e.NODE_ENV === 'production',
+    limits: Object.freeze({
+      requestsPerAddressPerMinute: e.RATE_LIMIT_REQUESTS,
+      conversationsPerAddressPerMinute: e.RATE_LIMIT_CONVERSATIONS,
+      loginsPerAddressPerMinute: e.RATE_LIMIT_LOGINS,
+      messagesPerConversationPerMinute: e.RATE_LIMIT_MESSAGES,
+    }),
   });
 }

@@ -76,7 +76,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       redact,
       redis,
       now,
-      limits: options.limits,
+      limits: { ...config.limits, ...options.limits },
       loginThrottle: options.loginThrottle,
       logger: options.logger ?? loggerOptions(config.logLevel),
       trustProxy: config.trustProxy,
