@@ -125,11 +125,18 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     (e) => app.log.error({ err: e }, 'abandonment sweep failed'),
   );
+  let closingIdle: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
     shuttingDown = true;
+    // Node closes the keep-alive connections that are idle when the server starts closing; one
+    // whose request was still running goes idle later and would hold the shutdown open until its
+    // keep-alive timeout. So they are closed as they go idle, until the server has closed.
+    closingIdle = setInterval(() => app.server.closeIdleConnections(), 25);
+    closingIdle.unref();
     hub.close();
     await sweeper.stop();
   });
+  app.addHook('onClose', async () => clearInterval(closingIdle));
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unknown';
     metrics.httpRequests.inc({ method: req.method, route, status: reply.statusCode });
