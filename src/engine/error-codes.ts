@@ -10,7 +10,7 @@ export interface FoundCodes {
 }
 
 /** "bid" (or a typo of it) then a code, with or without a separator, possibly split in two. */
-const WITH_PREFIX = /(?:^|[^a-z0-9])(?:bid|bdi|bib|bod|b-id|bankid)\s*[-:.#]?\s*([0-9a-z]{2})\s?-?\s?([0-9a-z]{2})(?![0-9a-z])/g;
+const WITH_PREFIX = /(?:^|[^a-z0-9])(?:bid|bdi|bib|bod|b-id|bankid)\s*[-:.#]?\s*(?<first>[0-9a-z]{2})(?<gap>\s?-?\s?)(?<second>[0-9a-z]{2})(?![0-9a-z])/g;
 /** Further codes in a list after a prefixed one: ", 2031", " og 20a1", " / 5007". */
 const LIST_TAIL = /^(?:\s*(?:,|\/|og|and|eller|or|&)\s*(?:bid\s*-?\s*)?([0-9a-z]{4})(?![0-9a-z]))/;
 /** A bare four-character token. */
@@ -27,9 +27,12 @@ export function findErrorCodes(normalised: string, knownCodes: ReadonlySet<strin
   };
 
   for (const m of normalised.matchAll(WITH_PREFIX)) {
-    // "BID-14 og noko": a word after the space, not the code's second half.
-    if (/^[a-z]{2}$/.test(m[2]!) && /\d{2}\s/.test(m[0]) && !knownCodes.has(`${m[1]}${m[2]}`.toUpperCase())) continue;
-    const code = asTyped(`${m[1]}${m[2]}`, knownCodes);
+    const { first, gap, second } = m.groups as { first: string; gap: string; second: string };
+    const split = /\s/.test(gap) && !knownCodes.has(`${first}${second}`.toUpperCase());
+    // "BID-14 og noko": a word after the space, not the code's second half; "BankID. Er 61 år":
+    // a word before it, not the first half.
+    if (split && (/^[a-z]{2}$/.test(second) || /^[a-z]{2}$/.test(first))) continue;
+    const code = asTyped(`${first}${second}`, knownCodes);
     if (!looksLikeCode(code)) continue;
     add(code);
     let rest = normalised.slice(m.index! + m[0].length);
