@@ -1,5 +1,5 @@
 // Load benchmark: `npm run bench:load` (options: --customers N, --rounds N, --seconds N, --rate N,
-// --cluster-rate N, --no-cluster, --quick). Starts the product as `npm start` runs it (the
+// --cluster-rate N, --no-cluster, --only route|push|cluster, --quick). Starts the product as `npm start` runs it (the
 // ahead-of-time bundle, info logging, SQLite) and, in the same run, a bare Fastify route and a raw
 // `ws` push server as references, each pinned to one core while this driver runs on the other;
 // then cluster mode (two instances on PostgreSQL + Redis) when those are reachable. Drives
@@ -130,10 +130,14 @@ function figures(latencies: number[], done: number, seconds: number, cpuMs: numb
   };
 }
 
+/** A warm-up round first (the JIT's, not counted), then the median of ROUNDS. */
 async function rounds(run: (round: number) => Promise<PhaseResult>): Promise<PhaseResult> {
+  const warm = await run(ROUNDS);
   const results: PhaseResult[] = [];
   for (let r = 0; r < ROUNDS; r++) results.push(await run(r));
-  return medianOf(results);
+  const counted = medianOf(results);
+  // Lost or doubled in the warm-up counts as much as in any round.
+  return { ...counted, lost: counted.lost + warm.lost, doubled: counted.doubled + warm.doubled };
 }
 
 // ---------------------------------------------------------------- talking to the product
@@ -273,7 +277,7 @@ async function messageRoute(): Promise<void> {
   const lag = await lagReader(product);
 
   const reference = await rounds(() => closedLoop(fastify, MESSAGES_PER_ROUND, async (i) => (await ref.post('/api/echo', { text: QUESTIONS[i % QUESTIONS.length], clientMessageId: `r${i}` })).status === 201));
-  const fresh = await openConversations(http, MESSAGES_PER_ROUND * ROUNDS);
+  const fresh = await openConversations(http, MESSAGES_PER_ROUND * (ROUNDS + 1));
   let used = 0;
   const firstTurn = await rounds(() => {
     const pool = fresh.slice(used, (used += MESSAGES_PER_ROUND));
@@ -402,9 +406,10 @@ try {
   pinDriver();
   await buildServerBundle();
   console.log(`Kundesenter load benchmark — Node ${process.version}, ${CUSTOMERS} customers, ${ROUNDS} rounds, loopback\n`);
-  await messageRoute();
-  await push();
-  if (!process.argv.includes('--no-cluster')) await cluster();
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+  if (!only || only === 'route') await messageRoute();
+  if (!only || only === 'push') await push();
+  if ((!only || only === 'cluster') && !process.argv.includes('--no-cluster')) await cluster();
   print();
 } finally {
   for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => {});
