@@ -29,6 +29,8 @@ const FOLLOW_UP_URGENT = 0.5;
 const VAGUE_OPTION = 0.05;
 /** How many earlier turns a reply reads. */
 const CONTEXT_TURNS = 3;
+/** An answer this long or longer, found whole inside another, is covered by it. */
+const COVERED_MIN = 60;
 /** How many labels an explanation lists. */
 const EXPLAIN = 4;
 
@@ -55,6 +57,9 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
   const reader = createReader(pack, t);
   const model = options.model ?? trainModel(pack, reader);
   const topicById = new Map(pack.topics.map((x) => [x.id, x]));
+  const answerText = (id: string) => (topicById.get(id)?.answer ?? '').replace(/\s+/g, ' ').trim();
+  /** Whether topic `a`'s answer contains all of `b`'s (a substantial one, not a line). */
+  const covers = (a: string, b: string) => answerText(b).length >= COVERED_MIN && answerText(a).includes(answerText(b));
   const codeTopic = new Map<string, Topic>();
   for (const topic of pack.topics) for (const c of topic.codes) codeTopic.set(c, topic);
   const knownCodes = new Set(codeTopic.keys());
@@ -85,6 +90,9 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     // Only symbols ("?!?!"): nothing to go on, so offer a person.
     if (!/[\p{L}\p{N}]/u.test(current.normalised)) return make('handoff', 'no-match', fill(pack.messages.noMatch));
     const alone = classify(current);
+    // Not one word the model has learned, no code, no rule ("jkjkjkjk", "asdf qwer"): whatever the
+    // character n-grams suggest, nothing was understood, so a person is offered.
+    if (!model.classifier.knowsAnyWord(current.features) && !codes.known.length && !codes.unknown.length && !intents.urgent.length) return explain(make('handoff', 'no-match', fill(pack.messages.noMatch)), alone);
     let decision = decideFrom(alone, isTopic, model.policy);
     // Recall first: the vocabulary's urgent rules or the model's urgent classes, either suffices.
     // A known BankID error code means the customer was at the real login ("BID-1439 etter feil
@@ -198,11 +206,16 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     switch (d.kind) {
       case 'answer':
         return answer([topicById.get(d.topic)!], 'topic');
-      case 'clarify':
+      case 'clarify': {
+        // One of the answers holds every other one word for word (the bank's general answer
+        // that includes the special case): it answers them all, so nothing need be asked.
+        const whole = d.topics.find((a) => d.topics.every((b) => b === a || covers(a, b)));
+        if (whole) return answer([topicById.get(whole)!], 'topic');
         return {
           ...make('clarify', 'ambiguous', pack.messages.clarify),
           options: d.topics.map((id) => ({ topicId: id, label: topicById.get(id)!.title })),
         };
+      }
       case 'intent':
         return intentReply(d.label, ranked);
       case 'urgent':

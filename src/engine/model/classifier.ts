@@ -50,11 +50,11 @@ export function labelsOf(pack: ContentPack): string[] {
 export class Classifier {
   private constructor(
     readonly labels: readonly string[],
-    private readonly scorer: { logits(f: Features): Float64Array },
+    private readonly scorer: { logits(f: Features): Float64Array; knows(feature: string): boolean },
     private readonly temperature: number,
   ) {}
 
-  static train(labels: readonly string[], examples: readonly { label: string; features: Features }[], o: ClassifierOptions = DEFAULT_CLASSIFIER): Classifier {
+  static train(labels: readonly string[], examples: readonly { label: string; features: Features; text?: string }[], o: ClassifierOptions = DEFAULT_CLASSIFIER): Classifier {
     const id = new Map(labels.map((l, i) => [l, i]));
     // Every label weighs the same in training however many examples it has.
     const counts = new Map<string, number>();
@@ -63,7 +63,7 @@ export class Classifier {
     const samples: Sample[] = examples.map((e) => {
       const label = id.get(e.label);
       if (label === undefined) throw new Error(`unknown label ${e.label}`);
-      return { features: e.features, label, weight: Math.sqrt(mean / counts.get(e.label)!) };
+      return { features: e.features, label, weight: Math.sqrt(mean / counts.get(e.label)!), ...(e.text !== undefined ? { key: `${e.label}\u0000${e.text}` } : {}) };
     });
     const scorer = o.model === 'logistic' ? LogisticModel.train(samples, labels.length, o.logistic) : new NeighbourModel(samples, labels.length);
     return new Classifier(labels, scorer, o.temperature);
@@ -82,6 +82,16 @@ export class Classifier {
   classify(features: Features): ClassProbability[] {
     const p = softmax(this.scorer.logits(features), this.temperature);
     return this.labels.map((label, i) => ({ label, p: p[i]! })).sort((a, b) => b.p - a.p);
+  }
+
+  /**
+   * Whether any word of the message, or any concept the analyser read in it (typos corrected),
+   * was seen in training. Character n-grams alone do not count: "jkjkjkjk" shares some with real
+   * words but means nothing the model has learned.
+   */
+  knowsAnyWord(features: Features): boolean {
+    for (const name of features.keys()) if ((name.startsWith('w:') || name.startsWith('t:')) && this.scorer.knows(name)) return true;
+    return false;
   }
 
   /** Raw scores, for calibration. */

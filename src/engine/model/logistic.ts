@@ -1,16 +1,19 @@
 // Multinomial logistic regression over sparse features, trained with AdaGrad and L2 on the
-// weights an example touches. Deterministic: a seeded shuffle, no other randomness.
+// weights an example touches. Deterministic: each epoch's order comes from the examples' keys
+// (their texts) and the seed, no other randomness.
 import type { Features } from './features.js';
-import { seeded, shuffled } from './random.js';
+import { orderByKey, seeded, shuffled } from './random.js';
 
 export interface LogisticOptions {
   epochs: number;
   learningRate: number;
   l2: number;
   seed: number;
+  /** `key`: each epoch's order from the examples' keys (stable under small corpus changes); `shuffle`: a seeded shuffle. */
+  order: 'key' | 'shuffle';
 }
 
-export const DEFAULT_LOGISTIC: Readonly<LogisticOptions> = Object.freeze({ epochs: 6, learningRate: 0.5, l2: 1e-5, seed: 7 });
+export const DEFAULT_LOGISTIC: Readonly<LogisticOptions> = Object.freeze({ epochs: 6, learningRate: 0.5, l2: 1e-5, seed: 7, order: 'key' });
 
 /** A class whose gradient is smaller than this is left alone for that example. */
 const SKIP = 1e-3;
@@ -19,6 +22,8 @@ export interface Sample {
   features: Features;
   label: number;
   weight?: number;
+  /** What orders the example in training (its text); without keys the examples are shuffled. */
+  key?: string;
 }
 
 /** A trained model: feature index, weights (feature-major), biases. */
@@ -43,8 +48,10 @@ export class LogisticModel {
     const g = new Float64Array(C);
     const active = new Int32Array(C);
     const random = seeded(o.seed);
+    const keys = o.order === 'key' && samples.every((s) => s.key !== undefined) ? samples.map((s) => s.key!) : undefined;
     for (let epoch = 0; epoch < o.epochs; epoch++) {
-      for (const s of shuffled(encoded, random)) {
+      const order = keys ? orderByKey(keys, epoch, o.seed).map((i) => encoded[i]!) : shuffled(encoded, random);
+      for (const s of order) {
         scores(s.ids, s.values, W, b, C, p);
         softmax(p);
         // Classes the model already gives (almost) nothing need no update: most of them, after the first epoch.
@@ -73,6 +80,11 @@ export class LogisticModel {
       }
     }
     return new LogisticModel(C, index, W, b);
+  }
+
+  /** Whether training ever saw this feature. */
+  knows(feature: string): boolean {
+    return this.index.has(feature);
   }
 
   /** Raw scores (logits) per class; features the model never saw are ignored. */

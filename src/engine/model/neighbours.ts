@@ -27,6 +27,11 @@ export class NeighbourModel {
     });
   }
 
+  /** Whether training ever saw this feature. */
+  knows(feature: string): boolean {
+    return this.postings.has(feature);
+  }
+
   /** Scores per class (log of similarity-weighted votes), comparable to the linear model's logits. */
   logits(features: Features): Float64Array {
     const dot = new Map<number, number>();

@@ -21,3 +21,20 @@ export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   }
   return out;
 }
+
+/** FNV-1a, 32 bits: a fixed number for a string. */
+function fnv1a(text: string, h = 0x811c9dc5): number {
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * A pseudo-random order of `keys` for `round` that depends on each key alone: adding or dropping
+ * one item leaves the others in the same order (a shuffle would reorder them all), so a small
+ * change to the corpus makes a small change to what training sees. Ties keep the input order.
+ */
+export function orderByKey(keys: readonly string[], round: number, seed: number): number[] {
+  const salt = fnv1a(`${seed}:${round}:`);
+  const h = keys.map((k) => fnv1a(k, salt));
+  return keys.map((_, i) => i).sort((a, b) => h[a]! - h[b]! || a - b);
+}
