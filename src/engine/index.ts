@@ -10,6 +10,7 @@ import { decideFrom, standsAlone, URGENT_PREFIX, type ModelDecision } from './mo
 import type { ClassProbability } from './model/classifier.js';
 import { normalise, words } from './normalise.js';
 import { isEnglish } from './language.js';
+import { Memo } from './memo.js';
 import { redact } from './privacy/redact.js';
 import { createReader, type Reading } from './reading.js';
 import { DEFAULT_TUNING, type Tuning } from './tuning.js';
@@ -31,6 +32,8 @@ const VAGUE_OPTION = 0.05;
 const CONTEXT_TURNS = 3;
 /** An answer this long or longer, found whole inside another, is covered by it. */
 const COVERED_MIN = 60;
+/** Readings of recent messages kept for the turns that follow them. */
+const READINGS_KEPT = 4096;
 /** How many labels an explanation lists. */
 const EXPLAIN = 4;
 
@@ -50,6 +53,8 @@ export interface EngineOptions {
   tuning?: Partial<Tuning>;
   /** A model trained elsewhere (cross-validation, benchmarks); trained from the pack by default. */
   model?: Model;
+  /** How many readings of recent messages are kept for the turns after them (0: none; benchmarks). */
+  readingsKept?: number;
 }
 
 export function createEngine(pack: ContentPack, options: EngineOptions = {}): Engine & { model: Model } {
@@ -57,7 +62,8 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
   const reader = createReader(pack, t);
   const model = options.model ?? trainModel(pack, reader);
   const topicById = new Map(pack.topics.map((x) => [x.id, x]));
-  const answerText = (id: string) => (topicById.get(id)?.answer ?? '').replace(/\s+/g, ' ').trim();
+  const answerTexts = new Map(pack.topics.map((x) => [x.id, x.answer.replace(/\s+/g, ' ').trim()]));
+  const answerText = (id: string) => answerTexts.get(id) ?? '';
   /** Whether topic `a`'s answer contains all of `b`'s (a substantial one, not a line). */
   const covers = (a: string, b: string) => answerText(b).length >= COVERED_MIN && answerText(a).includes(answerText(b));
   const codeTopic = new Map<string, Topic>();
@@ -70,8 +76,16 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     text.replace(/\{(\w+)\}/g, (whole, key: string) =>
       ({ phone: pack.bank.phone, bankName: pack.bank.name, errorLink: pack.bank.links['feilmeldingar'] ?? 'bankid.no/feilmeldingar', hours: pack.bank.openingHours, ...extra })[key] ?? whole,
     );
-  const read = reader.read;
-  const classify = (r: Reading) => model.classifier.classify(r.features);
+  // Earlier turns are read again with each new message: a reading and its classification depend
+  // on the text alone, so they are kept (the engine's cost per message stays that of one turn).
+  const readings = new Memo<string, Reading>(options.readingsKept ?? READINGS_KEPT);
+  const classified = new WeakMap<Reading, ClassProbability[]>();
+  const read = (text: string) => readings.get(text, reader.read);
+  const classify = (r: Reading) => {
+    let ranked = classified.get(r);
+    if (!ranked) classified.set(r, (ranked = model.classifier.classify(r.features)));
+    return ranked;
+  };
 
   function reply(turns: readonly string[]): Reply {
     const redacted = turns.map((x) => redact(x));

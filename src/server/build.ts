@@ -4,11 +4,16 @@
 //                         look-ups); native packages and those that read their own files stay
 //                         outside, in node_modules
 //   dist/web/             the browser code (src/web/build.ts), rebuilt only when its sources changed
+//   the model artifact    the engine's model for CONTENT_DIR (default ./content), trained now and
+//                         stored in the model cache keyed by the content's hash, so the first
+//                         start loads it instead of training (see src/engine/model/cache.ts)
 // The bundle sits two folders below the repository root, as src/server/main.ts does, so paths
 // worked out from a module's own location (dist/web) are the same from either.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { loadContentPack } from '../content/index.js';
+import { createEngine } from '../engine/index.js';
 import { buildWeb } from '../web/build.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,6 +43,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     await buildServerBundle();
     console.log(`${serverBundle.slice(root.length + 1)} built`);
+    const contentDir = process.env['CONTENT_DIR'] || 'content';
+    const t0 = performance.now();
+    const { model } = createEngine(loadContentPack(contentDir));
+    console.log(`model for ${contentDir}: ${model.classifier.labels.length} labels, ready in ${(performance.now() - t0).toFixed(0)} ms${model.calibrated ? '' : ' (not calibrated for this corpus: run `kundesenter calibrate`)'}`);
     const web = await buildWeb(true);
     if (web === 'unchanged') console.log('dist/web is up to date with the client sources');
     else for (const f of web) console.log(`dist/web/${f.file.padEnd(12)} ${(f.bytes / 1024).toFixed(1).padStart(6)} kB  gzip ${(f.gzipped / 1024).toFixed(1)} kB`);
