@@ -27,14 +27,19 @@ export interface PostResult {
 export function customerService(ctx: ChatContext) {
   const { repos } = ctx;
 
-  async function understand(conv: Conversation, reply: Pick<Reply, 'urgent' | 'urgentKind' | 'sources' | 'errorCodes'>): Promise<Conversation> {
-    const next: Conversation = {
+  /** The conversation with what the bot understood of `reply` added. */
+  function understood(conv: Conversation, reply: Pick<Reply, 'urgent' | 'urgentKind' | 'sources' | 'errorCodes'>): Conversation {
+    return {
       ...conv,
       urgent: conv.urgent || reply.urgent,
       // Once urgent, the conversation stays about the risk: the advisor sees which kind.
       topic: conv.topic?.startsWith('urgent:') ? conv.topic : reply.urgent && reply.urgentKind ? `urgent:${reply.urgentKind}` : (reply.sources[0] ?? conv.topic),
       errorCodes: [...new Set([...conv.errorCodes, ...reply.errorCodes])],
     };
+  }
+
+  async function understand(conv: Conversation, reply: Pick<Reply, 'urgent' | 'urgentKind' | 'sources' | 'errorCodes'>): Promise<Conversation> {
+    const next = understood(conv, reply);
     // A state change by someone else in between wins; the understanding is then left as it was.
     return (await repos.conversations.save(next, conv.state)) ? next : conv;
   }
@@ -168,16 +173,20 @@ export function customerService(ctx: ChatContext) {
           errorCodes: reply.errorCodes,
         });
       }
-      const { messages, duplicate } = await repos.messages.append(conv.id, drafts, ctx.now());
+      // The bot's understanding is stored in the same transaction as the messages: one commit.
+      const next = reply ? understood(conv, reply) : undefined;
+      const stored = await repos.messages.append(conv.id, drafts, ctx.now(), next && { urgent: next.urgent, topic: next.topic, errorCodes: next.errorCodes, whileState: conv.state });
+      const { messages, duplicate } = stored;
       const [message, ...replies] = messages;
       if (!message) throw new AppError('ERR_INTERNAL', 'the message was not stored');
       if (duplicate) return resume(conv, messages);
       await publishMessages(ctx, conv.id, messages);
       let result: PostResult = { message: publicMessage(message), replies: replies.map(publicMessage) };
       if (reply) {
-        const understood = await understand(conv, reply);
+        // A state change by someone else in between wins; the understanding is then left as it was.
+        const current = stored.understood ? next! : conv;
         if (reply.kind === 'handoff' && AUTO_HANDOFF.has(reply.intent)) {
-          const h = await handoff(understood, message.seq);
+          const h = await handoff(current, message.seq);
           result = { ...result, replies: [...result.replies, ...h.messages.map(publicMessage)], handoff: h.result };
         }
       }

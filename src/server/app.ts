@@ -5,7 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { AppError } from '../chat/errors.js';
 import type { Redis } from 'ioredis';
 import { sweepAbandoned } from '../chat/abandon.js';
@@ -82,6 +82,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const app = Fastify({
     logger: deps.logger ?? false,
+    // One line per request (below), not Fastify's two ("incoming request" and "request
+    // completed"): each serialises the request and runs the URL through the redactor.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     // A hop count trusts that many proxies nearest to us, never the client's own X-Forwarded-For.
     trustProxy: typeof deps.trustProxy === 'number' ? trustHops(deps.trustProxy) : (deps.trustProxy ?? false),
@@ -138,6 +141,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => clearInterval(closingIdle));
   app.addHook('onResponse', async (req, reply) => {
+    req.log.info({ req, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed');
     const route = req.routeOptions.url ?? 'unknown';
     metrics.httpRequests.inc({ method: req.method, route, status: reply.statusCode });
     metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);

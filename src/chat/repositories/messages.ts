@@ -40,11 +40,22 @@ function metaOf(d: MessageDraft): string {
   return JSON.stringify(meta);
 }
 
+/** What the bot understood of the conversation, stored with its messages in one transaction. */
+export interface Understanding {
+  urgent: boolean;
+  topic: string | null;
+  errorCodes: readonly string[];
+  /** Stored only while the conversation is still in this state (an advisor may have taken it). */
+  whileState: string;
+}
+
 export interface AppendResult {
   /** The first draft as stored, then the replies stored with it. */
   messages: ChatMessage[];
   /** True when the first draft's clientMessageId was already stored: nothing new was written. */
   duplicate: boolean;
+  /** Whether the understanding given to append was stored. */
+  understood?: boolean;
 }
 
 async function existing(trx: Kysely<Database> | Transaction<Database>, conversationId: string, clientMessageId: string) {
@@ -75,7 +86,7 @@ export function messageRepository(db: Kysely<Database>) {
      * reply to the first. A repeated clientMessageId on the first draft stores nothing and returns
      * what was stored the first time.
      */
-    async append(conversationId: string, drafts: readonly MessageDraft[], at: Date): Promise<AppendResult> {
+    async append(conversationId: string, drafts: readonly MessageDraft[], at: Date, understanding?: Understanding): Promise<AppendResult> {
       const clientId = drafts[0]?.clientMessageId ?? null;
       try {
         return await db.transaction().execute(async (trx) => {
@@ -112,7 +123,15 @@ export function messageRepository(db: Kysely<Database>) {
             created_at: at.toISOString(),
           }));
           const inserted = await trx.insertInto('messages').values(rows).returningAll().execute();
-          return { messages: inserted.sort((a, b) => a.seq - b.seq).map(toMessage), duplicate: false };
+          const messages = inserted.sort((a, b) => a.seq - b.seq).map(toMessage);
+          if (!understanding) return { messages, duplicate: false };
+          const r = await trx
+            .updateTable('conversations')
+            .set({ urgent: understanding.urgent ? 1 : 0, topic: understanding.topic, error_codes: JSON.stringify(understanding.errorCodes) })
+            .where('id', '=', conversationId)
+            .where('state', '=', understanding.whileState)
+            .executeTakeFirst();
+          return { messages, duplicate: false, understood: Number(r.numUpdatedRows) === 1 };
         });
       } catch (e) {
         // A belt to the lock's braces: should two writers race past the look-up, the unique
