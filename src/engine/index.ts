@@ -32,8 +32,8 @@ const VAGUE_OPTION = 0.05;
 const CONTEXT_TURNS = 3;
 /** An answer this long or longer, found whole inside another, is covered by it. */
 const COVERED_MIN = 60;
-/** Readings of recent messages kept for the turns that follow them. */
-const READINGS_KEPT = 4096;
+/** Readings of recent messages kept for the turns that follow them (about 14 kB each: ~28 MB). */
+const READINGS_KEPT = 2048;
 /** How many labels an explanation lists. */
 const EXPLAIN = 4;
 
@@ -106,7 +106,7 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     const alone = classify(current);
     // Not one word the model has learned, no code, no rule ("jkjkjkjk", "asdf qwer"): whatever the
     // character n-grams suggest, nothing was understood, so a person is offered.
-    if (!model.classifier.knowsAnyWord(current.features) && !codes.known.length && !codes.unknown.length && !intents.urgent.length) return explain(make('handoff', 'no-match', fill(pack.messages.noMatch)), alone);
+    if (!model.classifier.knowsAnyWord(current.features) && !codes.known.length && !codes.unknown.length && !intents.urgent.length && urgentMass(alone) < model.policy.urgentAt) return explain(make('handoff', 'no-match', fill(pack.messages.noMatch)), alone);
     let decision = decideFrom(alone, isTopic, model.policy);
     // Recall first: the vocabulary's urgent rules or the model's urgent classes, either suffices.
     // A known BankID error code means the customer was at the real login ("BID-1439 etter feil
