@@ -72,7 +72,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
   const limits: RateLimits = { ...defaultLimits, ...deps.limits };
   const throttle = loginThrottle(deps.redis ? redisCounters(deps.redis, 'kundesenter-login-') : memoryCounters(now), { ...defaultLoginThrottle, ...deps.loginThrottle });
-  const repos = createRepositories(deps.db.db);
+  const repos = createRepositories(deps.db.db, deps.db.dialect);
   const ctx: ChatContext = { repos, engine: deps.engine, schedule: deps.schedule, bus: deps.bus, now, bank: deps.bank, texts: chatTexts(deps.messages), redact: deps.redact };
   const customers = customerService(ctx);
   const advisors = advisorService(ctx);

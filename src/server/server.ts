@@ -62,7 +62,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     if (config.production && !config.cookieSecure && config.trustProxy === false) {
       console.warn('NODE_ENV=production but the session cookie cannot be Secure: serve over HTTPS behind a proxy with TRUST_PROXY set, or set COOKIE_SECURE=true');
     }
-    const firstAdmin = await authService({ repos: createRepositories(db.db), now }).ensureFirstAdmin({
+    const firstAdmin = await authService({ repos: createRepositories(db.db, db.dialect), now }).ensureFirstAdmin({
       email: config.adminEmail,
       password: config.adminPassword,
     });

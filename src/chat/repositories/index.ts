@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
+import type { DialectName } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { advisorRepository, sessionRepository } from './advisors.js';
 import { conversationRepository } from './conversations.js';
 import { messageRepository } from './messages.js';
 import { callbackRepository, feedbackRepository, noteRepository } from './records.js';
 
-export function createRepositories(db: Kysely<Database>) {
+/** `dialect`: SQLite lets the message store skip what only concurrent PostgreSQL writers need. */
+export function createRepositories(db: Kysely<Database>, dialect: DialectName = 'postgres') {
   return {
     conversations: conversationRepository(db),
-    messages: messageRepository(db),
+    messages: messageRepository(db, dialect),
     notes: noteRepository(db),
     advisors: advisorRepository(db),
     sessions: sessionRepository(db),

@@ -18,7 +18,7 @@ for (const target of testTargets) {
 
     beforeAll(async () => {
       handle = await openTestDatabase(target.name);
-      repo = createRepositories(handle.db);
+      repo = createRepositories(handle.db, handle.dialect);
     });
     afterAll(async () => {
       await handle?.cleanup();
