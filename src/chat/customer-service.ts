@@ -145,10 +145,10 @@ export function customerService(ctx: ChatContext) {
      */
     async authorize(id: string, token: string | undefined): Promise<Conversation> {
       if (!token) throw new AppError('ERR_UNAUTHORIZED', 'this route needs the conversation token as "Authorization: Bearer <token>"');
-      const hash = await repos.conversations.tokenHash(id);
-      if (hash === null) throw new AppError('ERR_NOT_FOUND', `conversation ${id} does not exist`);
-      if (!tokenMatches(token, hash)) throw new AppError('ERR_FORBIDDEN', 'this token does not open this conversation');
-      return seen(await load(id));
+      const found = await repos.conversations.withTokenHash(id);
+      if (found === null) throw new AppError('ERR_NOT_FOUND', `conversation ${id} does not exist`);
+      if (!tokenMatches(token, found.tokenHash)) throw new AppError('ERR_FORBIDDEN', 'this token does not open this conversation');
+      return seen(found.conversation);
     },
 
     async post(conv: Conversation, input: { text: string; clientMessageId: string }): Promise<PostResult> {

@@ -77,6 +77,12 @@ export function conversationRepository(db: Kysely<Database>) {
       return r ? toConversation(r) : null;
     },
 
+    /** The conversation and its token's hash, in one read: every customer request checks both. */
+    async withTokenHash(id: string): Promise<{ conversation: Conversation; tokenHash: string } | null> {
+      const r = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+      return r ? { conversation: toConversation(r), tokenHash: r.token_hash } : null;
+    },
+
     async tokenHash(id: string): Promise<string | null> {
       const r = await db.selectFrom('conversations').select('token_hash').where('id', '=', id).executeTakeFirst();
       return r?.token_hash ?? null;

@@ -39,7 +39,9 @@ for (const target of testTargets) {
       const c = await conversation();
       expect(await repo.conversations.get(c.id)).toEqual(c);
       expect(await repo.conversations.tokenHash(c.id)).toBe('hash-' + c.id);
+      expect(await repo.conversations.withTokenHash(c.id)).toEqual({ conversation: c, tokenHash: 'hash-' + c.id });
       expect(await repo.conversations.get(randomUUID())).toBeNull();
+      expect(await repo.conversations.withTokenHash(randomUUID())).toBeNull();
     });
 
     it('saves a transition only from the state the caller read', async () => {
