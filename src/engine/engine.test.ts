@@ -56,6 +56,15 @@ describe('engine', () => {
     expect(r.options.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('reads a question after a greeting as if it came alone', () => {
+    for (const greeting of ['Hei', 'hello', 'god morgon!']) {
+      const after = ask(greeting, 'Eg har gløymt passordet til BankID');
+      expect(after.kind).toBe(ask('Eg har gløymt passordet til BankID').kind);
+      expect(after.sources).toEqual(ask('Eg har gløymt passordet til BankID').sources);
+      expect(ask(greeting, 'Jeg har spørsmål om Uten BankID').intent).not.toBe('greeting');
+    }
+  });
+
   it('reads a follow-up against the earlier turn', () => {
     expect(ask('fekk BID-1433', 'kva skal eg gjere med det?').sources).toEqual(['bid-1433']);
   });

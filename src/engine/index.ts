@@ -116,7 +116,11 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     if (ruleHeard) return urgent(ruleKind.get(intents.urgent[0]!) ?? 'scammed', alone);
     // The last few turns only: further back counts for almost nothing (contextWeight³ ≈ 0.2), and
     // reading the whole history again on every message would grow with the conversation.
-    const earlier = turns.slice(-1 - CONTEXT_TURNS, -1).map(read);
+    // A turn that was only a greeting or thanks ("hei", "takk") says nothing about the question.
+    const earlier = turns
+      .slice(-1 - CONTEXT_TURNS, -1)
+      .map(read)
+      .filter((r) => r.intents.rest !== '');
     if (decision.kind === 'urgent') {
       // A short follow-up ("kva gjer eg no?") says too little to be urgent on its own: its faint
       // urgent probability is weighed with the turns before it.
