@@ -7,44 +7,56 @@
 // Every loop is bounded; the benchmark stops by itself.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ADMIN, client, openSocket, type TestSocket } from '../src/server/testing.js';
+import { ADMIN, OPS, OPS_TOKEN, client, freePort, openSocket, type TestSocket } from '../src/server/testing.js';
+import { FRAMES_PER_SECOND } from '../src/server/routes/realtime.js';
+import { percentile } from './load/stats.js';
 
 const HTTP_MESSAGES = 400;
 const WS_PINGS = 1000;
+const PING_SOCKETS = 100;
 const DELIVERIES = 300;
 const FANOUT_CONVERSATIONS = 100;
 const FANOUT_MESSAGES = 3000;
 const FANOUT_CONCURRENCY = 32;
 const CONNECTED = 1000;
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-const report = (name: string, xs: number[]) => console.log(`${name.padEnd(44)} p50 ${ms(pct(xs, 50))}  p99 ${ms(pct(xs, 99))}  (n=${xs.length})`);
+const report = (name: string, xs: number[]) => console.log(`${name.padEnd(44)} p50 ${ms(percentile(xs, 50))}  p99 ${ms(percentile(xs, 99))}  (n=${xs.length})`);
 
-const port = await new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const p = (s.address() as { port: number }).port;
-    s.close(() => resolve(p));
-  });
-});
+const port = await freePort();
 const dataDir = mkdtempSync(join(tmpdir(), 'kundesenter-bench-'));
 const base = `http://127.0.0.1:${port}`;
 const wsBase = `ws://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'bench/serve.ts'], {
-  env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, OPENING_HOURS: 'mon-sun 00:00-24:00', ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, DATABASE_URL: '', REDIS_URL: '' },
+// The service as it starts, with the rate limits raised through its configuration, so the
+// benchmark measures the service, not the limiter.
+const unlimited = String(10_000_000);
+const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  env: {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    OPENING_HOURS: 'mon-sun 00:00-24:00',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    OPS_TOKEN,
+    RATE_LIMIT_REQUESTS: unlimited,
+    RATE_LIMIT_CONVERSATIONS: unlimited,
+    RATE_LIMIT_LOGINS: unlimited,
+    RATE_LIMIT_MESSAGES: unlimited,
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const sockets: TestSocket[] = [];
 
 async function metric(name: string): Promise<number> {
-  const text = await fetch(`${base}/metrics`).then((r) => r.text());
+  const text = await fetch(`${base}/metrics`, { headers: OPS }).then((r) => r.text());
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return Number(line?.split(' ')[1] ?? NaN);
 }
@@ -82,14 +94,25 @@ async function run(): Promise<void> {
   await advisor.post(`/api/advisor/conversations/${c.id}/claim`);
   const ws = await openSocket(`${wsBase}/api/conversations/${c.id}/ws?token=${c.token}`);
   await ws.waitFor((f) => f.type === 'synced');
+  // A socket may send at most FRAMES_PER_SECOND frames (more closes it, as for any client), so
+  // the pings go round many customers' sockets, each well under its budget.
+  const pingers = await Promise.all(Array.from({ length: PING_SOCKETS }, conversation));
+  const pingSockets = await Promise.all(pingers.map((p) => openSocket(`${wsBase}/api/conversations/${p.id}/ws?token=${p.token}`)));
+  await Promise.all(pingSockets.map((s) => s.waitFor((f) => f.type === 'synced')));
   const pings: number[] = [];
+  const gapMs = 1000 / ((FRAMES_PER_SECOND / 2) * PING_SOCKETS);
+  const start = performance.now();
   for (let i = 0; i < WS_PINGS; i++) {
-    const from = ws.frames.length;
+    const s = pingSockets[i % PING_SOCKETS]!;
+    const wait = start + i * gapMs - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const from = s.frames.length;
     const t0 = performance.now();
-    ws.send({ type: 'ping' });
-    await ws.waitFor((f) => f.type === 'pong', 5000, from);
+    s.send({ type: 'ping' });
+    await s.waitFor((f) => f.type === 'pong', 5000, from);
     pings.push(performance.now() - t0);
   }
+  await Promise.all(pingSockets.map((s) => s.close()));
   report('WebSocket round trip (ping → pong)', pings);
   const delivery: number[] = [];
   for (let i = 0; i < DELIVERIES; i++) {

@@ -12,15 +12,13 @@ import { trainingTexts } from '../src/engine/model/classifier.js';
 import { createReader } from '../src/engine/reading.js';
 import { DEFAULT_TUNING } from '../src/engine/tuning.js';
 import { readCases, turnsOf } from '../src/evaluation/cases.js';
+import { percentile } from './load/stats.js';
 import { trainNlpJs } from './nlpjs.js';
 
 const pack = loadContentPack('content');
 const messages = readCases('eval/cases.jsonl').map(turnsOf);
 const cacheDir = mkdtempSync(join(tmpdir(), 'kundesenter-bench-'));
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 async function latency(name: string, answer: (turns: string[]) => unknown, rounds: number): Promise<void> {
   for (const m of messages.slice(0, 50)) await answer(m); // warm up the JIT

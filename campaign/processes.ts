@@ -2,19 +2,12 @@
 // port, with its log written to a file the PII sweep reads. kill -9 is a real SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import pg from 'pg';
+import { freePort } from '../src/server/testing.js';
 
 export const OPS_TOKEN = 'campaign-ops-token-0123456789abcdef';
 export const ADMIN = { email: 'admin@campaign.test', password: 'campaign admin password' };
 
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 export interface Target {
   /** SQLite in dataDir, or PostgreSQL at this URL (in its own schema). */

@@ -1,18 +1,10 @@
 // SIGTERM while messages are arriving: every message the server accepted (201) is there after a
 // restart, none is stored twice, and a client that resends what was refused fills the gap.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabaseLocation } from '../db/testing.js';
-import { client } from './testing.js';
+import { client, freePort } from './testing.js';
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 async function start(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {

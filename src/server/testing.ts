@@ -1,10 +1,19 @@
 // Helpers for end-to-end tests: a real server on a real port (real engine, real database), an
 // HTTP client, and a WebSocket client that records every frame.
 import type { FastifyInstance } from 'fastify';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import { loadConfig } from './config.js';
 import { buildServer, type ServerOptions } from './server.js';
+
+/** A port free on loopback now, for a server started in a child process. */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
 
 export const ADMIN = { email: 'admin@bank.test', password: 'correct horse battery staple' };
 /** OPS_TOKEN of test servers: opens /metrics and /docs. */
