@@ -16,6 +16,8 @@ export function approvedOnly(pack: ContentPack, dir = 'content'): ContentPack {
     bank: { ...pack.bank, commonProblems: pack.bank.commonProblems.filter((id) => kept.has(id)) },
     // Examples of a withdrawn topic would teach the model an answer it may not give.
     training: pack.training.filter((e) => !all.has(e.label) || kept.has(e.label)),
+    // Unreviewed actions are not offered; so no login either (it exists for the actions).
+    actions: pack.actions?.status === 'approved' ? { ...pack.actions, actions: pack.actions.actions.map((a) => ({ ...a, offerFor: a.offerFor.filter((t) => kept.has(t)) })) } : undefined,
   });
 }
 
@@ -23,5 +25,6 @@ export function approvedOnly(pack: ContentPack, dir = 'content'): ContentPack {
 export function drafts(pack: ContentPack): string[] {
   const out = pack.topics.filter((t: Topic) => t.status === 'draft').map((t) => `${t.kind === 'error-code' ? 'error code' : 'topic'} ${t.id}: ${t.title}`);
   if (pack.messages.status === 'draft') out.push('messages.yaml: the assistant\'s own texts');
+  if (pack.actions?.status === 'draft') out.push('actions.yaml: login texts and self-service actions (not offered until approved)');
   return out;
 }

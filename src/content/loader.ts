@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { bankFacts, calibration, errorCodeEntry, messages, nonTopicLabels, topicFrontMatter, trainingExample, vocabulary, type TrainingExample } from './schema.js';
+import { type ActionsFile, actionsFile, bankFacts, calibration, errorCodeEntry, messages, nonTopicLabels, topicFrontMatter, trainingExample, vocabulary, type TrainingExample } from './schema.js';
 import type { ContentPack, Topic } from './types.js';
 
 export class ContentError extends Error {
@@ -134,6 +134,7 @@ export function loadContentPack(dir = 'content'): ContentPack {
   for (const topicId of bank.commonProblems) {
     if (!seen.has(topicId)) throw new ContentError(bankFile, 'commonProblems', `names unknown topic "${topicId}"`);
   }
+  const actions = loadActions(join(dir, 'actions.yaml'), seen);
   const training = loadTraining(join(dir, 'training'), new Set([...seen.keys(), ...nonTopicLabels]));
   const calibrationFile = join(dir, 'training', 'calibration.json');
   return Object.freeze({
@@ -143,7 +144,24 @@ export function loadContentPack(dir = 'content'): ContentPack {
     messages: check(messages, readYaml(messagesFile), messagesFile),
     vocabulary: check(vocabulary, readYaml(vocabularyFile), vocabularyFile),
     topics,
+    actions,
   });
+}
+
+/** content/actions.yaml, optional: without it the chat offers no login and no actions. */
+function loadActions(file: string, topicIds: ReadonlyMap<string, string>): ActionsFile | undefined {
+  if (!existsSync(file)) return undefined;
+  const pack = check(actionsFile, readYaml(file), file);
+  const ids = new Set<string>();
+  for (const action of pack.actions) {
+    if (ids.has(action.id)) throw new ContentError(file, `actions.${action.id}`, 'is listed twice');
+    ids.add(action.id);
+    for (const topic of action.offerFor) {
+      if (!topicIds.has(topic)) throw new ContentError(file, `actions.${action.id}.offerFor`, `names unknown topic "${topic}"`);
+    }
+    if (action.oncePerDays !== undefined && !action.again) throw new ContentError(file, `actions.${action.id}.again`, 'is needed with oncePerDays: the question asked before a second order');
+  }
+  return pack;
 }
 
 /**

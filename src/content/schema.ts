@@ -114,6 +114,43 @@ export const vocabulary = z.strictObject({
   }),
 });
 
+const loginFailures = ['cancelled', 'acr', 'expired', 'replayed', 'state', 'claim', 'failed', 'unavailable'] as const;
+export type LoginFailureText = (typeof loginFailures)[number];
+
+/** content/actions.yaml: what a logged-in customer can do in the chat, and the texts of logging in. */
+export const actionsFile = z.strictObject({
+  status,
+  login: z.strictObject({
+    button: z.string().min(1),
+    logout: z.string().min(1),
+    needed: z.string().min(1),
+    loggedIn: z.string().min(1),
+    loggedOut: z.string().min(1),
+    expired: z.string().min(1),
+    failed: z.strictObject(Object.fromEntries(loginFailures.map((k) => [k, z.string().min(1)])) as Record<LoginFailureText, z.ZodString>),
+  }),
+  actions: z
+    .array(
+      z.strictObject({
+        id,
+        label: z.string().min(1).max(60),
+        offerFor: z.array(id).default([]),
+        fields: z.array(z.strictObject({ id, label: z.string().min(1), from: z.enum(['postalAddress']) })).default([]),
+        confirm: z.string().min(1),
+        confirmButton: z.string().min(1).max(40),
+        receipt: z.string().min(1),
+        delivery: z.enum(['webhook', 'queue']),
+        oncePerDays: z.number().int().min(1).max(3650).optional(),
+        again: z.string().min(1).optional(),
+        /** For `queue`: what the advisor sees as the reason. */
+        reason: z.string().min(1).optional(),
+      }),
+    )
+    .default([]),
+});
+export type ActionsFile = z.infer<typeof actionsFile>;
+export type ActionDefinition = ActionsFile['actions'][number];
+
 export type Messages = z.infer<typeof messages>;
 export type Vocabulary = z.infer<typeof vocabulary>;
 

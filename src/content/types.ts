@@ -1,4 +1,4 @@
-import type { BankFacts, Calibration, Messages, TrainingExample, Vocabulary } from './schema.js';
+import type { ActionsFile, BankFacts, Calibration, Messages, TrainingExample, Vocabulary } from './schema.js';
 
 /** One help topic: a question and the bank's approved answer. Error codes are topics too. */
 export interface Topic {
@@ -31,4 +31,6 @@ export interface ContentPack {
   training: TrainingExample[];
   /** The model's calibration for this corpus (content/training/calibration.json), if made. */
   calibration: Calibration | undefined;
+  /** content/actions.yaml: login texts and self-service actions; absent, the chat has neither. */
+  actions: ActionsFile | undefined;
 }

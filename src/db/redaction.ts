@@ -33,6 +33,11 @@ export const FREE_TEXT: Columns<Database> = {
   sessions: [],
   callback_requests: ['name', 'phone', 'email', 'message'],
   feedback: [],
+  login_attempts: [],
+  customer_identities: ['name'],
+  action_orders: [],
+  outbox: ['last_error'],
+  audit_log: ['reason'],
 };
 
 /**
@@ -50,6 +55,14 @@ export const NOT_FREE_TEXT: Columns<Database> = {
   sessions: ['id', 'advisor_id', 'created_at', 'expires_at'],
   callback_requests: ['id', 'conversation_id', 'created_at', 'handled_at', 'handled_by'],
   feedback: ['conversation_id', 'created_at'],
+  // the verifier and nonce are random values we made; return_to is a checked URL of our own pages
+  login_attempts: ['id', 'conversation_id', 'code_verifier', 'nonce', 'return_to', 'created_at', 'used_at'],
+  // national_id is ciphertext and person_hash a keyed hash: neither is readable text
+  customer_identities: ['id', 'conversation_id', 'person_hash', 'national_id', 'acr', 'amr', 'issuer', 'verified_at', 'ended_at', 'ended_reason'],
+  // fields is JSON the service built from the customer-data system, not typed by anyone
+  action_orders: ['id', 'conversation_id', 'identity_id', 'person_hash', 'action_id', 'fields', 'requested_by', 'state', 'created_at', 'settled_at'],
+  outbox: ['id', 'order_id', 'target', 'state', 'next_attempt_at', 'lease_until', 'created_at', 'delivered_at'],
+  audit_log: ['id', 'at', 'actor_kind', 'actor_id', 'action', 'conversation_id', 'person_hash', 'detail'],
 };
 
 export const withoutNul = (text: string): string => (text.includes('\u0000') ? text.replaceAll('\u0000', '') : text);

@@ -87,6 +87,88 @@ export interface FeedbackTable {
   created_at: string;
 }
 
+/** One "Logg inn med BankID": what the callback must match, used once. */
+export interface LoginAttemptsTable {
+  /** SHA-256 of the `state` sent to the provider. */
+  id: string;
+  conversation_id: string;
+  code_verifier: string;
+  nonce: string;
+  /** The page the customer returns to (this service's or a WIDGET_ORIGINS page). */
+  return_to: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** Who a conversation is logged in as; the latest row counts, until it ends. */
+export interface CustomerIdentitiesTable {
+  id: string;
+  conversation_id: string;
+  /** HMAC-SHA256 of the identity number under IDENTITY_HASH_KEY: finds a person's rows. */
+  person_hash: string;
+  /** AES-256-GCM ciphertext of the identity number ("v1.<key id>.<iv>.<ciphertext+tag>"). */
+  national_id: string;
+  name: string;
+  acr: string;
+  /** JSON array of methods (BID, BIM, BIS), or null. */
+  amr: string | null;
+  issuer: string;
+  verified_at: string;
+  ended_at: string | null;
+  /** logout | replaced */
+  ended_reason: string | null;
+}
+
+export interface ActionOrdersTable {
+  /** Also the idempotency key the bank receives. */
+  id: string;
+  conversation_id: string;
+  identity_id: string;
+  person_hash: string;
+  /** An action id of the content pack (content/actions.yaml). */
+  action_id: string;
+  /** JSON of the confirmed fields (e.g. the postal address). */
+  fields: string;
+  /** Null: the customer; else the advisor who did it on the customer's behalf. */
+  requested_by: string | null;
+  /** requested | delivered | failed | queued (handed to an advisor) */
+  state: string;
+  created_at: string;
+  settled_at: string | null;
+}
+
+/** Deliveries of orders to the bank, until acknowledged. */
+export interface OutboxTable {
+  id: string;
+  order_id: string;
+  /** Where it goes: "webhook". */
+  target: string;
+  /** pending | delivered | dead */
+  state: string;
+  attempts: number;
+  next_attempt_at: string;
+  /** An instance delivering it holds it until then; after, another may take it. */
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** Append-only (triggers refuse update and delete). */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  conversation_id: string | null;
+  person_hash: string | null;
+  /** JSON: what the action was about (order id, action id, delivery status …), never an identity number. */
+  detail: string;
+  /** Why, as the person wrote it (revealing an identity number needs one). */
+  reason: string | null;
+}
+
 export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
@@ -95,4 +177,9 @@ export interface Database {
   sessions: SessionsTable;
   callback_requests: CallbackRequestsTable;
   feedback: FeedbackTable;
+  login_attempts: LoginAttemptsTable;
+  customer_identities: CustomerIdentitiesTable;
+  action_orders: ActionOrdersTable;
+  outbox: OutboxTable;
+  audit_log: AuditLogTable;
 }
