@@ -73,10 +73,10 @@ const JITTER = 0.2;
 /** last_error is for the admin list: a status line, not a transcript. */
 const MAX_ERROR_LENGTH = 200;
 
-/** 5 s · 2^(attempt-1), at most an hour, ±20 %. */
+/** 5 s · 2^(attempt-1) ±20 %, never more than an hour. */
 export function defaultBackoff(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(FIRST_BACKOFF_MS * 2 ** Math.max(0, attempt - 1), MAX_BACKOFF_MS);
-  return Math.round(base * (1 + JITTER * (2 * random() - 1)));
+  return Math.min(Math.round(base * (1 + JITTER * (2 * random() - 1))), MAX_BACKOFF_MS);
 }
 
 const toRow = (r: Selectable<OutboxTable>): OutboxRow => ({
@@ -108,8 +108,9 @@ export async function enqueue(db: Kysely<Database>, orderId: string, target: str
 interface Claim {
   id: string;
   orderId: string;
-  /** This claim's attempt number; it also fences the settlement (see settleFailure). */
+  /** This claim's attempt number. With the lease, it fences the settlement (see settleFailure). */
   attempts: number;
+  leaseUntil: string;
 }
 
 type Outcome = { result: 'delivered' } | { result: 'retrying' | 'dead'; error: string };
@@ -120,6 +121,9 @@ export function outbox(options: OutboxOptions) {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const backoff = options.backoff ?? ((attempt: number) => defaultBackoff(attempt));
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  for (const [name, value] of Object.entries({ leaseMs, maxAttempts, concurrency })) {
+    if (!Number.isInteger(value) || value < 1) throw new Error(`outbox: ${name} must be a positive integer, not ${value}`);
+  }
 
   /** Ids of rows due and not leased; another instance may claim them first. */
   async function due(limit: number): Promise<string[]> {
@@ -140,16 +144,17 @@ export function outbox(options: OutboxOptions) {
   async function claim(id: string): Promise<Claim | null> {
     const at = now();
     const iso = at.toISOString();
+    const leaseUntil = later(at, leaseMs);
     const r = await db
       .updateTable('outbox')
-      .set((eb) => ({ lease_until: later(at, leaseMs), attempts: eb('attempts', '+', 1) }))
+      .set((eb) => ({ lease_until: leaseUntil, attempts: eb('attempts', '+', 1) }))
       .where('id', '=', id)
       .where('state', '=', 'pending')
       .where('next_attempt_at', '<=', iso)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', iso)]))
       .returning(['id', 'order_id', 'attempts'])
       .executeTakeFirst();
-    return r ? { id: r.id, orderId: r.order_id, attempts: Number(r.attempts) } : null;
+    return r ? { id: r.id, orderId: r.order_id, attempts: Number(r.attempts), leaseUntil } : null;
   }
 
   async function send(c: Claim): Promise<SendResult> {
@@ -161,8 +166,11 @@ export function outbox(options: OutboxOptions) {
     }
   }
 
-  /** Delivered, with the order, in one transaction. False if the row was settled meanwhile (an admin, or another instance after our lease ran out). */
-  async function settleDelivered(c: Claim): Promise<boolean> {
+  /**
+   * Delivered, with the order, in one transaction; null if the row was settled meanwhile (by
+   * another instance, after our lease ran out). Not fenced: the bank has it, whoever holds the row.
+   */
+  async function settleDelivered(c: Claim): Promise<Outcome | null> {
     const at = now().toISOString();
     return db.transaction().execute(async (trx) => {
       const r = await trx
@@ -171,15 +179,15 @@ export function outbox(options: OutboxOptions) {
         .where('id', '=', c.id)
         .where('state', '=', 'pending')
         .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return false;
+      if (Number(r.numUpdatedRows) !== 1) return null;
       await trx.updateTable('action_orders').set({ state: 'delivered', settled_at: at }).where('id', '=', c.orderId).where('state', '<>', 'delivered').execute();
-      return true;
+      return { result: 'delivered' };
     });
   }
 
   /**
-   * Rescheduled or dead. Fenced on this claim's attempt number: if our lease ran out and another
-   * instance took the row, its claim is the one that decides.
+   * Rescheduled or dead. Fenced on this claim (its attempt number and lease): if our lease ran out
+   * and another instance took the row, or an admin reset it, the newer claim is the one that decides.
    */
   async function settleFailure(c: Claim, result: Extract<SendResult, { ok: false }>): Promise<Outcome | null> {
     const at = now();
@@ -193,6 +201,7 @@ export function outbox(options: OutboxOptions) {
         .where('id', '=', c.id)
         .where('state', '=', 'pending')
         .where('attempts', '=', c.attempts)
+        .where('lease_until', '=', c.leaseUntil)
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return null;
       if (dead) await trx.updateTable('action_orders').set({ state: 'failed', settled_at: at.toISOString() }).where('id', '=', c.orderId).where('state', '=', 'requested').execute();
@@ -205,7 +214,7 @@ export function outbox(options: OutboxOptions) {
     const c = await claim(id);
     if (!c) return null;
     const result = await send(c);
-    const outcome: Outcome | null = result.ok ? ((await settleDelivered(c)) ? { result: 'delivered' } : null) : await settleFailure(c, result);
+    const outcome = result.ok ? await settleDelivered(c) : await settleFailure(c, result);
     if (!outcome) return null;
     return { orderId: c.orderId, outboxId: c.id, attempts: c.attempts, ...outcome };
   }

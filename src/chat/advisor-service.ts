@@ -17,6 +17,8 @@ export interface QueueEntry {
   topic: string | null;
   errorCodes: string[];
   estimatedWaitSeconds: number | null;
+  /** Logged in with BankID in this conversation: "identitet stadfesta". */
+  identified: boolean;
 }
 
 export function advisorService(ctx: ChatContext) {
@@ -63,6 +65,7 @@ export function advisorService(ctx: ChatContext) {
         repos.conversations.assignedTo(advisor.id),
         repos.callbacks.open(),
       ]);
+      const identified = (await ctx.identified?.([...queued, ...mine].map((c) => c.id))) ?? new Set<string>();
       const entry = (c: Conversation, position: number | null): QueueEntry => ({
         id: c.id,
         state: c.state,
@@ -72,6 +75,7 @@ export function advisorService(ctx: ChatContext) {
         topic: c.topic,
         errorCodes: c.errorCodes,
         estimatedWaitSeconds: position === null ? null : snapshot.waitFor(position),
+        identified: identified.has(c.id),
       });
       const waiting = queued.map((c) => entry(c, snapshot.positions.get(c.id) ?? null)).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
       return { conversations: [...waiting, ...mine.map((c) => entry(c, null))], callbacks };

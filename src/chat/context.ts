@@ -2,7 +2,7 @@
 import type { Engine } from '../engine/types.js';
 import type { Conversation } from './conversation.js';
 import type { EventBus } from './events.js';
-import type { ChatMessage } from './messages.js';
+import type { ActionOffer, ChatMessage } from './messages.js';
 import type { Schedule } from './opening-hours.js';
 import { estimateWaitSeconds, positions } from './queue.js';
 import { shownName } from './repositories/advisors.js';
@@ -20,6 +20,10 @@ export interface ChatContext {
   texts: ChatTexts;
   /** Removes identity numbers, card numbers and codes from customer text before it is stored. */
   redact: (text: string) => { text: string };
+  /** Self-service actions to offer under an answer from these topics (content/actions.yaml); none if absent. */
+  offers?: (sources: readonly string[]) => ActionOffer[];
+  /** Which of these conversations are logged in with BankID (for the queue). */
+  identified?: (conversationIds: readonly string[]) => Promise<Set<string>>;
 }
 
 export interface QueueSnapshot {

@@ -171,6 +171,8 @@ export function customerService(ctx: ChatContext) {
           sources: reply.sources,
           intent: reply.intent,
           errorCodes: reply.errorCodes,
+          // An answer the customer could act on at once ("order a new code chip") offers it.
+          actions: reply.kind === 'answer' && !reply.urgent ? (ctx.offers?.(reply.sources) ?? []) : [],
         });
       }
       // The bot's understanding is stored in the same transaction as the messages: one commit.

@@ -15,6 +15,12 @@ export type ChatEvent =
   | { type: 'typing'; conversationId: string; author: 'customer' | 'advisor' }
   | { type: 'queue.changed' }
   | { type: 'callback.created'; callback: CallbackRequest }
+  /** The customer logged in with BankID (`name`), or out (null). */
+  | { type: 'customer.identified'; conversationId: string; name: string | null }
+  /** An action was ordered or handed to an advisor; its delivery to the bank went through, or failed for good. */
+  | { type: 'action.requested'; conversationId: string; orderId: string; actionId: string }
+  | { type: 'action.delivered'; conversationId: string; orderId: string; actionId: string }
+  | { type: 'action.failed'; conversationId: string; orderId: string; actionId: string }
   /** The advisor's sessions were ended (deactivated, or a new password): their sockets close too. */
   | { type: 'advisor.signed_out'; advisorId: string };
 
@@ -39,7 +45,11 @@ export function deliversTo(event: ChatEvent, to: Subscriber): boolean {
       case 'note.created':
       case 'callback.created':
       case 'advisor.signed_out':
-        return false;
+      case 'customer.identified':
+      case 'action.requested':
+      case 'action.delivered':
+      case 'action.failed':
+        return false; // the customer hears of these through system messages
     }
   }
   switch (event.type) {
@@ -53,6 +63,10 @@ export function deliversTo(event: ChatEvent, to: Subscriber): boolean {
     case 'message.created':
     case 'note.created':
     case 'conversation.state_changed':
+    case 'customer.identified':
+    case 'action.requested':
+    case 'action.delivered':
+    case 'action.failed':
       return to.watching.has(event.conversationId);
   }
 }

@@ -17,7 +17,19 @@ export type MessageKind =
   | 'closed'
   | 'callback'
   /** Closed by the sweeper: the customer had not been seen for a while. */
-  | 'abandoned';
+  | 'abandoned'
+  /** Logging in with BankID: done, ended, or refused (the text says why). */
+  | 'identified'
+  | 'logged-out'
+  | 'login-failed'
+  /** An action was ordered (or handed to an advisor): the content pack's receipt. */
+  | 'receipt';
+
+/** A self-service action the bot offers under its answer (content/actions.yaml). */
+export interface ActionOffer {
+  id: string;
+  label: string;
+}
 
 export interface MessageDraft {
   author: Author;
@@ -31,6 +43,7 @@ export interface MessageDraft {
   intent?: string | null;
   errorCodes?: string[];
   advisorId?: string | null;
+  actions?: ActionOffer[];
   /** Store as a reply to this seq (the default for every draft after the first in one append). */
   replyTo?: number | null;
 }
@@ -49,6 +62,7 @@ export interface ChatMessage {
   intent: string | null;
   errorCodes: string[];
   advisorId: string | null;
+  actions: ActionOffer[];
   createdAt: string;
 }
 
@@ -62,6 +76,7 @@ export function publicMessage(m: ChatMessage) {
     options: m.options,
     urgent: m.urgent,
     sources: m.sources,
+    actions: m.actions,
     clientMessageId: m.clientMessageId,
     createdAt: m.createdAt,
   };

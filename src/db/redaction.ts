@@ -58,7 +58,7 @@ export const NOT_FREE_TEXT: Columns<Database> = {
   // the verifier and nonce are random values we made; return_to is a checked URL of our own pages
   login_attempts: ['id', 'conversation_id', 'code_verifier', 'nonce', 'return_to', 'created_at', 'used_at'],
   // national_id is ciphertext and person_hash a keyed hash: neither is readable text
-  customer_identities: ['id', 'conversation_id', 'person_hash', 'national_id', 'acr', 'amr', 'issuer', 'verified_at', 'ended_at', 'ended_reason'],
+  customer_identities: ['id', 'conversation_id', 'person_hash', 'national_id', 'acr', 'amr', 'issuer', 'verified_at', 'last_active_at', 'ended_at', 'ended_reason'],
   // fields is JSON the service built from the customer-data system, not typed by anyone
   action_orders: ['id', 'conversation_id', 'identity_id', 'person_hash', 'action_id', 'fields', 'requested_by', 'state', 'created_at', 'settled_at'],
   outbox: ['id', 'order_id', 'target', 'state', 'next_attempt_at', 'lease_until', 'created_at', 'delivered_at'],

@@ -114,8 +114,10 @@ export interface CustomerIdentitiesTable {
   amr: string | null;
   issuer: string;
   verified_at: string;
+  /** The customer's last use of the login (an action, a look at it); with their last message, the idle clock. */
+  last_active_at: string;
   ended_at: string | null;
-  /** logout | replaced */
+  /** logout | replaced | idle */
   ended_reason: string | null;
 }
 

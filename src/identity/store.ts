@@ -26,6 +26,7 @@ export interface StoredIdentity {
   amr: string[] | null;
   issuer: string;
   verifiedAt: Date;
+  lastActiveAt: Date;
   endedAt: Date | null;
   endedReason: string | null;
 }
@@ -40,6 +41,7 @@ const toIdentity = (r: Selectable<CustomerIdentitiesTable>): StoredIdentity => (
   amr: r.amr ? (JSON.parse(r.amr) as string[]) : null,
   issuer: r.issuer,
   verifiedAt: new Date(r.verified_at),
+  lastActiveAt: new Date(r.last_active_at),
   endedAt: r.ended_at ? new Date(r.ended_at) : null,
   endedReason: r.ended_reason,
 });
@@ -71,7 +73,7 @@ export function identityStore(db: Kysely<Database>) {
     },
 
     /** The conversation's new identity; an earlier one still open ends as replaced, in the same transaction. */
-    async addIdentity(i: Omit<StoredIdentity, 'id' | 'endedAt' | 'endedReason'>): Promise<StoredIdentity> {
+    async addIdentity(i: Omit<StoredIdentity, 'id' | 'endedAt' | 'endedReason' | 'lastActiveAt'>): Promise<StoredIdentity> {
       return db.transaction().execute(async (trx) => {
         await trx
           .updateTable('customer_identities')
@@ -91,6 +93,7 @@ export function identityStore(db: Kysely<Database>) {
             amr: i.amr ? JSON.stringify(i.amr) : null,
             issuer: i.issuer,
             verified_at: i.verifiedAt.toISOString(),
+            last_active_at: i.verifiedAt.toISOString(),
             ended_at: null,
             ended_reason: null,
           })
@@ -116,6 +119,10 @@ export function identityStore(db: Kysely<Database>) {
       if (conversationIds.length === 0) return new Set();
       const rows = await db.selectFrom('customer_identities').select('conversation_id').where('conversation_id', 'in', conversationIds).where('ended_at', 'is', null).execute();
       return new Set(rows.map((r) => r.conversation_id));
+    },
+
+    async touch(identityId: string, at: Date): Promise<void> {
+      await db.updateTable('customer_identities').set({ last_active_at: at.toISOString() }).where('id', '=', identityId).where('ended_at', 'is', null).execute();
     },
 
     async end(identityId: string, reason: string, at: Date): Promise<boolean> {

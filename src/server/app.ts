@@ -34,6 +34,18 @@ import { customerRoutes } from './routes/customer.js';
 import { realtimeRoutes } from './routes/realtime.js';
 import { systemRoutes } from './routes/system.js';
 import { every } from './sweeper.js';
+import { identityRoutes } from './routes/identity.js';
+import { actionOffers, actionService } from '../chat/action-service.js';
+import { identityService } from '../chat/identity-service.js';
+import { orderStore } from '../actions/orders.js';
+import { outbox as createOutbox } from '../actions/outbox.js';
+import { webhookSender, type WebhookTarget } from '../actions/webhook.js';
+import { auditLog } from '../audit/log.js';
+import type { ActionsFile } from '../content/index.js';
+import { fixtureCustomerData, type CustomerData } from '../identity/customer-data.js';
+import { generateKeys, identityCipher, parseHashKey, parseKeyList, type IdentityCipher } from '../identity/keys.js';
+import type { OidcClient } from '../identity/oidc.js';
+import { identityStore } from '../identity/store.js';
 import { useZod, zodToOpenApi } from './zod.js';
 
 export interface AppDeps {
@@ -63,6 +75,25 @@ export interface AppDeps {
   widgetOrigins?: readonly string[];
   /** Opens /metrics and /docs besides an admin session (OPS_TOKEN). */
   opsToken?: string | undefined;
+  /** The content pack's actions and login texts (content/actions.yaml); absent, no login is offered. */
+  actions?: ActionsFile | undefined;
+  /** Logging in with BankID and delivering orders; absent, customers cannot log in. */
+  login?: LoginSetup | undefined;
+}
+
+export interface LoginSetup {
+  oidc: OidcClient;
+  cipher: IdentityCipher;
+  /** A login ends after this long without the customer (IDENTITY_IDLE_MINUTES). */
+  idleMinutes: number;
+  /** This service's address as customers reach it (PUBLIC_URL): where logins return to. */
+  publicUrl: string;
+  customerData: CustomerData;
+  /** The bank's endpoint for orders; null: actions that order something are not offered. */
+  webhook: WebhookTarget | null;
+  /** How often this instance looks for deliveries due (default 2 s). */
+  deliverEveryMs?: number;
+  outbox?: { leaseMs?: number; maxAttempts?: number; backoff?: (attempt: number) => number };
 }
 
 /** Largest request body: a message of 4,000 characters is at most 16 kB of UTF-8. */
@@ -73,8 +104,56 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const limits: RateLimits = { ...defaultLimits, ...deps.limits };
   const throttle = loginThrottle(deps.redis ? redisCounters(deps.redis, 'kundesenter-login-') : memoryCounters(now), { ...defaultLoginThrottle, ...deps.loginThrottle });
   const repos = createRepositories(deps.db.db, deps.db.dialect);
-  const ctx: ChatContext = { repos, engine: deps.engine, schedule: deps.schedule, bus: deps.bus, now, bank: deps.bank, texts: chatTexts(deps.messages), redact: deps.redact };
+  const login = deps.actions ? deps.login : undefined;
+  const webhookConfigured = Boolean(login?.webhook);
+  const ctx: ChatContext = {
+    repos,
+    engine: deps.engine,
+    schedule: deps.schedule,
+    bus: deps.bus,
+    now,
+    bank: deps.bank,
+    texts: chatTexts(deps.messages),
+    redact: deps.redact,
+    ...(login ? { offers: actionOffers(deps.actions, webhookConfigured), identified: (ids) => identityStore(deps.db.db).identified(ids) } : {}),
+  };
   const customers = customerService(ctx);
+  const audit = auditLog(deps.db.db);
+  const identities = identityStore(deps.db.db);
+  const orders = orderStore(deps.db.db);
+  // Without a login setup nothing is ever encrypted; a throwaway key keeps the services whole.
+  const cipher = login?.cipher ?? ephemeralCipher();
+  const loginTexts = deps.actions?.login;
+  const identity = identityService(ctx, {
+    store: identities,
+    audit,
+    cipher,
+    oidc: login && loginTexts ? login.oidc : null,
+    texts: loginTexts ?? placeholderLoginTexts,
+    idleMinutes: login?.idleMinutes ?? 15,
+    returnOrigins: login ? [new URL(login.publicUrl).origin, ...(deps.widgetOrigins ?? [])] : [],
+    defaultReturn: login ? new URL('/', login.publicUrl).toString() : '/',
+  });
+  let outbox: ReturnType<typeof createOutbox>;
+  const actions = actionService(ctx, {
+    db: deps.db.db,
+    orders,
+    audit,
+    identity,
+    cipher,
+    customerData: login?.customerData ?? fixtureCustomerData(new Map()),
+    actions: login ? deps.actions : undefined,
+    handoff: (conv) => customers.handoff(conv),
+    deliveries: (orderId) => outbox.forOrder(orderId),
+    webhookConfigured,
+  });
+  outbox = createOutbox({
+    db: deps.db.db,
+    now,
+    sender: login?.webhook ? webhookSender(login.webhook, (id) => actions.render(id), { now }) : { send: async () => ({ ok: false, error: 'no ORDERS_WEBHOOK_URL configured', retry: true }) },
+    ...login?.outbox,
+    onSettled: (e) => actions.settled(e),
+  });
   const advisors = advisorService(ctx);
   const auth = authService({ repos, now });
   const admin = adminService({ repos, bus: deps.bus, now, release: (advisorId) => advisors.releaseAll(advisorId) });
@@ -128,6 +207,17 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     (e) => app.log.error({ err: e }, 'abandonment sweep failed'),
   );
+  // Orders on their way to the bank: due rows are in the database, so any instance delivers them.
+  const deliveries = login?.webhook
+    ? every(
+        login.deliverEveryMs ?? 2_000,
+        async () => {
+          await outbox.deliverDue();
+          await identities.pruneAttempts(new Date(now().getTime() - 24 * 3600_000));
+        },
+        (e) => app.log.error({ err: e }, 'delivering orders failed'),
+      )
+    : null;
   let closingIdle: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
     shuttingDown = true;
@@ -138,6 +228,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     closingIdle.unref();
     hub.close();
     await sweeper.stop();
+    await deliveries?.stop();
   });
   app.addHook('onClose', async () => clearInterval(closingIdle));
   app.addHook('onResponse', async (req, reply) => {
@@ -197,6 +288,21 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     customerRoutes(scope, customers, metrics, limits);
     advisorRoutes(scope, { advisors, auth, metrics, limits, cookieSecure: deps.cookieSecure ?? false, throttle });
     adminRoutes(scope, { admin, auth });
+    identityRoutes(scope, {
+      customers,
+      identity,
+      actions,
+      outbox,
+      audit,
+      auth,
+      now,
+      load: async (id) => {
+        const conv = await repos.conversations.get(id);
+        if (!conv) throw new AppError('ERR_NOT_FOUND', `conversation ${id} does not exist`);
+        return conv;
+      },
+      actionLabels: () => (login ? (deps.actions?.actions ?? []).filter((a) => a.delivery !== 'webhook' || webhookConfigured).map((a) => ({ id: a.id, label: a.label })) : []),
+    });
     realtimeRoutes(scope, { hub, customers, advisors, auth });
     systemRoutes(scope, {
       metrics,
@@ -214,6 +320,22 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   return app;
 }
+
+function ephemeralCipher(): IdentityCipher {
+  const k = generateKeys();
+  return identityCipher({ encryption: parseKeyList(k.keys), hash: parseHashKey(k.hashKey) });
+}
+
+/** Only read when a login setup exists without texts, which createApp does not allow (login needs actions). */
+const placeholderLoginTexts: ActionsFile['login'] = {
+  button: '',
+  logout: '',
+  needed: '',
+  loggedIn: '',
+  loggedOut: '',
+  expired: '',
+  failed: { cancelled: '', acr: '', expired: '', replayed: '', state: '', claim: '', failed: '', unavailable: '' },
+};
 
 async function upgradeRequired(req: FastifyRequest): Promise<void> {
   if (!req.ws) throw new AppError('ERR_UPGRADE_REQUIRED', `${req.method} ${req.url.split('?')[0]} is a WebSocket: open it with an Upgrade: websocket request`);

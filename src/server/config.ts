@@ -31,6 +31,28 @@
 //                          benchmark (bench/load.bench.ts); the defaults suit customers.
 //   SERVE_DRAFTS           true: answers and texts still `status: draft` are served (and marked
 //                          "Utkast"); false: only approved ones. Default true, false when NODE_ENV=production.
+//   PUBLIC_URL=http://localhost:PORT  this service's address as customers reach it; logins return here
+//   OIDC_ISSUER            the BankID OpenID Connect provider (BankID OIDC, Signicat, Criipto, ID-porten …);
+//                          unset in development: the local test provider starts instead (below)
+//   OIDC_CLIENT_ID, OIDC_CLIENT_SECRET   the client registered with the provider (client_secret_basic), or
+//   OIDC_PRIVATE_KEY_FILE  a private JWK (JSON, with kid and alg) for private_key_jwt instead of a secret
+//   OIDC_REDIRECT_URL=PUBLIC_URL/api/identity/callback   registered with the provider
+//   OIDC_SCOPE="openid profile nnin"     what to ask for (the identity number's scope differs by provider)
+//   OIDC_ACR="urn:bankid:bid;LOA=4"      accepted levels of assurance, comma-separated (idporten-loa-high …)
+//   OIDC_IDENTITY_CLAIM=nnin             the claim with the identity number: nnin, pid, nin …
+//   DEV_IDENTITY_PROVIDER  true (default without OIDC_ISSUER outside production): start the local test
+//                          provider with synthetic persons; refused with NODE_ENV=production
+//   DEV_IDENTITY_PROVIDER_PORT=0         where it listens on loopback (0: any free port; the start-up output says which)
+//   IDENTITY_KEYS          AES-256 keys for identity numbers at rest, "id:base64,id:base64", newest first
+//                          (rotation: put a new key first, run `kundesenter identity rotate`, then drop the old)
+//   IDENTITY_HASH_KEY      HMAC key (base64, ≥ 32 bytes) for finding a person's rows; never changes.
+//                          Both required in production; in development generated into DATA_DIR/identity-keys.json
+//   IDENTITY_IDLE_MINUTES=15  a login ends after this long without the customer
+//   ORDERS_WEBHOOK_URL, ORDERS_WEBHOOK_SECRET  the bank's endpoint for orders (signed, retried); the secret
+//                          may list several, comma-separated, during a rotation. Unset in development: the
+//                          service's own test receiver at /dev/bank/orders
+//   CUSTOMER_DATA_URL, CUSTOMER_DATA_SECRET    the bank's customer-data service (postal addresses);
+//                          unset in development: the test persons' fixture
 import { z } from 'zod';
 import { defaultLimits, type RateLimits } from './limits.js';
 
@@ -76,6 +98,27 @@ const envSchema = z.object({
   RATE_LIMIT_LOGINS: perMinute(defaultLimits.loginsPerAddressPerMinute),
   RATE_LIMIT_MESSAGES: perMinute(defaultLimits.messagesPerConversationPerMinute),
   ABANDON_AFTER_MINUTES: z.coerce.number().int().min(2).max(24 * 60).default(15),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL like https://chat.bank.no' }).optional(),
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be the issuer URL, e.g. https://auth.bankid.no/auth/realms/prod' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OIDC_SCOPE: z.string().min(6).default('openid profile nnin'),
+  OIDC_ACR: z
+    .string()
+    .default('urn:bankid:bid;LOA=4')
+    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean)),
+  OIDC_IDENTITY_CLAIM: z.string().regex(/^[A-Za-z0-9_.:-]+$/).default('nnin'),
+  DEV_IDENTITY_PROVIDER: z.enum(['true', 'false', '1', '0']).optional(),
+  DEV_IDENTITY_PROVIDER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  IDENTITY_KEYS: z.string().min(10).optional(),
+  IDENTITY_HASH_KEY: z.string().min(10).optional(),
+  IDENTITY_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  ORDERS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ORDERS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  CUSTOMER_DATA_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CUSTOMER_DATA_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   WIDGET_ORIGINS: z
     .string()
     .default('')
@@ -89,6 +132,39 @@ const envSchema = z.object({
       return [...new Set(origins)];
     }),
 });
+
+type Env = z.infer<typeof envSchema>;
+
+const publicUrlOf = (e: Env) => (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+
+function loginConfig(e: Env): LoginConfig {
+  const problems: string[] = [];
+  const production = e.NODE_ENV === 'production';
+  const devWanted = e.DEV_IDENTITY_PROVIDER === undefined ? !e.OIDC_ISSUER && !production : e.DEV_IDENTITY_PROVIDER === 'true' || e.DEV_IDENTITY_PROVIDER === '1';
+  if (devWanted && production) problems.push('DEV_IDENTITY_PROVIDER: the local test provider has synthetic persons only and refuses to run with NODE_ENV=production; set OIDC_ISSUER');
+  if (devWanted && e.OIDC_ISSUER) problems.push('DEV_IDENTITY_PROVIDER: choose either the test provider or OIDC_ISSUER');
+  if (e.OIDC_ISSUER) {
+    if (!e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: needed with OIDC_ISSUER');
+    if (!e.OIDC_CLIENT_SECRET === !e.OIDC_PRIVATE_KEY_FILE) problems.push('OIDC_CLIENT_SECRET: give either a client secret or OIDC_PRIVATE_KEY_FILE (private_key_jwt), not both or neither');
+  }
+  if (!e.IDENTITY_KEYS !== !e.IDENTITY_HASH_KEY) problems.push('IDENTITY_KEYS: give IDENTITY_KEYS and IDENTITY_HASH_KEY together');
+  if (production && e.OIDC_ISSUER && !e.IDENTITY_KEYS) problems.push('IDENTITY_KEYS: needed in production with OIDC_ISSUER (and IDENTITY_HASH_KEY); generate with openssl rand -base64 32');
+  if (!e.ORDERS_WEBHOOK_URL !== !e.ORDERS_WEBHOOK_SECRET) problems.push('ORDERS_WEBHOOK_SECRET: give ORDERS_WEBHOOK_URL and ORDERS_WEBHOOK_SECRET together');
+  if (!e.CUSTOMER_DATA_URL !== !e.CUSTOMER_DATA_SECRET) problems.push('CUSTOMER_DATA_SECRET: give CUSTOMER_DATA_URL and CUSTOMER_DATA_SECRET together');
+  if (problems.length) throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  return Object.freeze({
+    oidc: e.OIDC_ISSUER ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET, privateKeyFile: e.OIDC_PRIVATE_KEY_FILE } : undefined,
+    redirectUrl: e.OIDC_REDIRECT_URL ?? `${publicUrlOf(e)}/api/identity/callback`,
+    scope: e.OIDC_SCOPE,
+    acceptedAcr: Object.freeze(e.OIDC_ACR),
+    identityClaim: e.OIDC_IDENTITY_CLAIM,
+    devProvider: devWanted ? { port: e.DEV_IDENTITY_PROVIDER_PORT ?? 0 } : undefined,
+    keys: e.IDENTITY_KEYS && e.IDENTITY_HASH_KEY ? { encryption: e.IDENTITY_KEYS, hash: e.IDENTITY_HASH_KEY } : undefined,
+    idleMinutes: e.IDENTITY_IDLE_MINUTES,
+    webhook: e.ORDERS_WEBHOOK_URL && e.ORDERS_WEBHOOK_SECRET ? { url: e.ORDERS_WEBHOOK_URL, secrets: e.ORDERS_WEBHOOK_SECRET.split(',').map((x) => x.trim()).filter(Boolean) } : undefined,
+    customerData: e.CUSTOMER_DATA_URL && e.CUSTOMER_DATA_SECRET ? { url: e.CUSTOMER_DATA_URL, secret: e.CUSTOMER_DATA_SECRET } : undefined,
+  });
+}
 
 /** "https://www.bank.no" (a trailing slash is fine) → the origin; null for anything with a path, query or other scheme. */
 function parseOrigin(text: string): string | null {
@@ -125,6 +201,24 @@ export interface Config {
   /** Origins of other sites whose pages may use the customer API and WebSocket (the widget). */
   readonly widgetOrigins: readonly string[];
   readonly limits: Readonly<RateLimits>;
+  readonly publicUrl: string;
+  readonly login: LoginConfig;
+}
+
+export interface LoginConfig {
+  /** Unset: no real provider (the test provider, when `devProvider`). */
+  readonly oidc:
+    | { readonly issuer: string; readonly clientId: string; readonly clientSecret: string | undefined; readonly privateKeyFile: string | undefined }
+    | undefined;
+  readonly redirectUrl: string;
+  readonly scope: string;
+  readonly acceptedAcr: readonly string[];
+  readonly identityClaim: string;
+  readonly devProvider: { readonly port: number } | undefined;
+  readonly keys: { readonly encryption: string; readonly hash: string } | undefined;
+  readonly idleMinutes: number;
+  readonly webhook: { readonly url: string; readonly secrets: readonly string[] } | undefined;
+  readonly customerData: { readonly url: string; readonly secret: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -143,7 +237,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   if (e.REDIS_URL && !e.DATABASE_URL) {
     throw new ConfigError('invalid configuration:\n  REDIS_URL: cluster mode needs DATABASE_URL (PostgreSQL) too, so all instances share one database');
   }
+  const login = loginConfig(e);
   return Object.freeze({
+    publicUrl: publicUrlOf(e),
+    login,
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,

@@ -14,7 +14,7 @@ describe('the first admin on a fresh install', () => {
   it('is printed after listening, kept in an owner-only file, and logs in as admin@localhost', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kundesenter-first-admin-'));
     const printed: string[] = [];
-    const config = loadConfig({ DATA_DIR: dataDir, CONTENT_DIR: 'content', LOG_LEVEL: 'silent' });
+    const config = loadConfig({ DATA_DIR: dataDir, CONTENT_DIR: 'content', LOG_LEVEL: 'silent', DEV_IDENTITY_PROVIDER: 'false' });
     const app = await buildServer(config, { print: (line) => printed.push(line), logger: false });
     try {
       expect(printed).toEqual([]); // nothing before the server listens

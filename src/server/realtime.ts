@@ -24,6 +24,8 @@ export type ServerFrame =
   | { type: 'typing'; conversationId: string; author: 'customer' | 'advisor' }
   | { type: 'note'; conversationId: string; note: unknown }
   | { type: 'callback'; callback: unknown }
+  /** To an advisor: the conversation's identity or actions changed; read them again. */
+  | { type: 'details'; conversationId: string; what: 'identity' | 'actions' }
   | { type: 'error'; error: { code: string; message: string } };
 
 /** Close code for an advisor's socket whose sessions were ended (4000–4999 are the application's). */
@@ -82,6 +84,10 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
       case 'note.created':
       case 'conversation.state_changed':
       case 'typing':
+      case 'customer.identified':
+      case 'action.requested':
+      case 'action.delivered':
+      case 'action.failed':
         return byConversation.get(event.conversationId) ?? [];
       case 'queue.changed':
       case 'callback.created':
@@ -169,6 +175,14 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
           break;
         case 'queue.changed':
           if (c.subscriber.kind === 'advisor') send(c, { type: 'queue.changed' });
+          break;
+        case 'customer.identified':
+          void enqueue(c, async () => send(c, { type: 'details', conversationId: event.conversationId, what: 'identity' }));
+          break;
+        case 'action.requested':
+        case 'action.delivered':
+        case 'action.failed':
+          void enqueue(c, async () => send(c, { type: 'details', conversationId: event.conversationId, what: 'actions' }));
           break;
         case 'advisor.signed_out':
           // The session this socket was opened with is gone: nothing more reaches it.

@@ -96,6 +96,8 @@ export const publicMessage = z.object({
   options: z.array(option),
   urgent: z.boolean(),
   sources: z.array(z.string()),
+  /** Self-service actions offered under a bot answer (content/actions.yaml). */
+  actions: z.array(z.object({ id: z.string(), label: z.string() })),
   clientMessageId: z.string().nullable(),
   createdAt: z.string(),
 });

@@ -16,6 +16,8 @@ import { localBus, redisBus } from './bus.js';
 import type { Config } from './config.js';
 import { firstAdminNotice, writeFirstAdmin } from './first-admin.js';
 import { loggerOptions } from './logger.js';
+import { buildLogin } from './login-setup.js';
+import { devBankRoutes } from '../identity/dev-bank.js';
 
 export interface ServerOptions {
   now?: () => Date;
@@ -32,6 +34,8 @@ export interface ServerOptions {
   sweepEveryMs?: number;
   /** How often WebSockets are pinged (default 30 s; tests shorten it). */
   heartbeatMs?: number;
+  /** How often orders due are delivered, and the outbox's back-off (tests shorten them). */
+  delivery?: { everyMs?: number; backoff?: (attempt: number) => number; maxAttempts?: number };
 }
 
 export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
@@ -66,6 +70,10 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       email: config.adminEmail,
       password: config.adminPassword,
     });
+    // The webhook of the development receiver points at this service: its port is known at listen.
+    let listening = config.port;
+    const login = await buildLogin(config, () => listening);
+    if (login?.devProvider) opened.unshift(login.devProvider);
     const app = await createApp({
       db,
       engine,
@@ -86,7 +94,22 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       heartbeatMs: options.heartbeatMs,
       widgetOrigins: config.widgetOrigins,
       opsToken: config.opsToken,
+      actions: pack.actions,
+      login: login ? {
+        ...login.setup,
+        ...(options.delivery?.everyMs ? { deliverEveryMs: options.delivery.everyMs } : {}),
+        outbox: { ...(options.delivery?.backoff ? { backoff: options.delivery.backoff } : {}), ...(options.delivery?.maxAttempts ? { maxAttempts: options.delivery.maxAttempts } : {}) },
+      } : undefined,
     });
+    if (login?.devReceiverSecret) devBankRoutes(app, login.devReceiverSecret, now);
+    if (login) {
+      const print = options.print ?? ((line) => process.stdout.write(`${line}\n`));
+      app.addHook('onListen', async () => {
+        const address = app.server.address();
+        if (address && typeof address === 'object') listening = address.port;
+        for (const notice of login.notices) print(notice);
+      });
+    }
     // The help page, the widget and the advisor console.
     await app.register(webRoutes, { pack, clock: now, schedule, engine });
     if (firstAdmin?.generatedPassword) {

@@ -36,6 +36,10 @@ export interface TestServerOptions extends ServerOptions {
   widgetOrigins?: string;
   /** TRUST_PROXY */
   trustProxy?: string;
+  /** More configuration (e.g. DEV_IDENTITY_PROVIDER=true, ORDERS_WEBHOOK_URL); the test provider is off unless asked for. */
+  env?: Record<string, string | undefined>;
+  /** Listen here (default any free port); PUBLIC_URL is then http://127.0.0.1:<port>. */
+  port?: number;
 }
 
 export async function startTestServer(o: TestServerOptions): Promise<TestServer> {
@@ -51,9 +55,12 @@ export async function startTestServer(o: TestServerOptions): Promise<TestServer>
     OPS_TOKEN: OPS_TOKEN,
     CONTENT_DIR: 'content',
     LOG_LEVEL: 'silent',
+    DEV_IDENTITY_PROVIDER: 'false',
+    ...(o.port ? { PORT: String(o.port), PUBLIC_URL: `http://127.0.0.1:${o.port}` } : {}),
+    ...o.env,
   });
   const app = await buildServer(config, { print: () => {}, logger: false, ...o });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: o.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}`, close: () => app.close() };
 }

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { Author, ChatMessage, MessageDraft, MessageKind } from '../messages.js';
 
 /** The draft's fields kept as one JSON column. */
-type Meta = Pick<MessageDraft, 'options' | 'urgent' | 'sources' | 'intent' | 'errorCodes' | 'advisorId'>;
+type Meta = Pick<MessageDraft, 'options' | 'urgent' | 'sources' | 'intent' | 'errorCodes' | 'advisorId' | 'actions'>;
 
 function toMessage(r: Selectable<MessagesTable>): ChatMessage {
   const meta = JSON.parse(r.meta) as Meta;
@@ -25,6 +25,7 @@ function toMessage(r: Selectable<MessagesTable>): ChatMessage {
     intent: meta.intent ?? null,
     errorCodes: meta.errorCodes ?? [],
     advisorId: meta.advisorId ?? null,
+    actions: meta.actions ?? [],
     createdAt: r.created_at,
   };
 }
@@ -37,6 +38,7 @@ function metaOf(d: MessageDraft): string {
   if (d.intent) meta.intent = d.intent;
   if (d.errorCodes?.length) meta.errorCodes = d.errorCodes;
   if (d.advisorId) meta.advisorId = d.advisorId;
+  if (d.actions?.length) meta.actions = d.actions;
   return JSON.stringify(meta);
 }
 
@@ -185,6 +187,19 @@ export function messageRepository(db: Kysely<Database>, dialect: DialectName = '
         .limit(limit)
         .execute();
       return rows.map((r) => r.text).reverse();
+    },
+
+    /** When the customer last wrote in the conversation (for a login's idle time), or null. */
+    async lastCustomerMessageAt(conversationId: string): Promise<Date | null> {
+      const r = await db
+        .selectFrom('messages')
+        .select('created_at')
+        .where('conversation_id', '=', conversationId)
+        .where('author', '=', 'customer')
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return r ? new Date(r.created_at) : null;
     },
 
     async get(conversationId: string, seq: number): Promise<ChatMessage | null> {

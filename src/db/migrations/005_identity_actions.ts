@@ -33,6 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('amr', 'text')
     .addColumn('issuer', 'text', (c) => c.notNull())
     .addColumn('verified_at', 'text', (c) => c.notNull())
+    .addColumn('last_active_at', 'text', (c) => c.notNull())
     .addColumn('ended_at', 'text')
     .addColumn('ended_reason', 'text')
     .execute();

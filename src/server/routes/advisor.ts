@@ -125,6 +125,7 @@ export function advisorRoutes(
                   topic: z.string().nullable(),
                   errorCodes: z.array(z.string()),
                   estimatedWaitSeconds: z.number().nullable(),
+                  identified: z.boolean(),
                 }),
               ),
               callbacks: z.array(callback),
