@@ -18,8 +18,63 @@ export interface PublicMessage {
   options: ClarifyOption[];
   urgent: boolean;
   sources: string[];
+  /** Self-service actions offered under a bot answer ("Bestill ny kodebrikke"). */
+  actions: { id: string; label: string }[];
   clientMessageId: string | null;
   createdAt: string;
+}
+
+/** GET /api/conversations/:id/identity */
+export interface LoginStatus {
+  available: boolean;
+  loggedIn: boolean;
+  name: string | null;
+  idleUntil: string | null;
+}
+
+export interface PostalAddress {
+  name: string;
+  street: string;
+  postcode: string;
+  city: string;
+}
+
+/** POST …/actions/:actionId/prepare */
+export type PreparedAction =
+  | { loginNeeded: true; text: string }
+  | {
+      loginNeeded: false;
+      action: { id: string; label: string; confirm: string; confirmButton: string };
+      fields: { id: string; label: string; value: PostalAddress }[];
+      again: string | null;
+    };
+
+export interface OrderView {
+  id: string;
+  actionId: string;
+  label: string;
+  state: 'requested' | 'delivered' | 'failed' | 'queued';
+  requestedBy: string | null;
+  createdAt: string;
+  settledAt: string | null;
+  reason: string | null;
+  delivery: { state: 'pending' | 'delivered' | 'dead'; attempts: number; lastError: string | null; nextAttemptAt: string; deliveredAt: string | null } | null;
+}
+
+/** GET /api/advisor/conversations/:id/identity */
+export interface IdentityDetails {
+  identity: {
+    name: string;
+    maskedNationalId: string;
+    acr: string;
+    amr: string[] | null;
+    verifiedAt: string;
+    active: boolean;
+    endedAt: string | null;
+    endedReason: string | null;
+  } | null;
+  orders: OrderView[];
+  actions: { id: string; label: string }[];
 }
 
 /** What advisors see besides: what the bot understood. */
@@ -63,6 +118,8 @@ export type ServerFrame =
   | { type: 'typing'; conversationId: string; author: 'customer' | 'advisor' }
   | { type: 'note'; conversationId: string; note: Note }
   | { type: 'callback'; callback: CallbackRequest }
+  /** To advisors: the conversation's identity or actions changed. */
+  | { type: 'details'; conversationId: string; what: 'identity' | 'actions' }
   | { type: 'pong' }
   | { type: 'error'; error: { code: string; message: string } };
 
@@ -98,6 +155,8 @@ export interface QueueEntry {
   topic: string | null;
   errorCodes: string[];
   estimatedWaitSeconds: number | null;
+  /** Logged in with BankID in this conversation. */
+  identified: boolean;
 }
 
 export interface CallbackRequest {

@@ -6,6 +6,8 @@ import { renderMarkdown } from '../../markdown.js';
 import { clockText, sinceText } from '../format.js';
 import { ApiError } from '../http.js';
 import type { Advisor, AdvisorChange, AdvisorMessage, QueueEntry, Role } from '../types.js';
+import { IdentityPanel } from './IdentityPanel.js';
+import { AuditView } from './AuditView.js';
 import { problemText, type ConsoleState, type ConsoleStore, type OpenConversation } from './store.js';
 
 export interface Boot {
@@ -226,6 +228,7 @@ function Console({ store, s, boot }: { store: ConsoleStore; s: ConsoleState; boo
 
         <main class="work" id="arbeid">
           {showAdmin && s.me!.role === 'admin' && <Admin store={store} meId={s.me!.id} />}
+          {showAdmin && s.me!.role === 'admin' && <AuditView store={store} />}
           {s.tabs.length === 0 ? (
             <div class="placeholder">
               <h2>Ingen open samtale</h2>
@@ -253,6 +256,7 @@ function QueueItem({ c, boot, fresh, onClaim }: { c: QueueEntry; boot: Boot; fre
       <div class="what">
         {c.urgent && <span class="badge urgent">Hastar</span>}
         {fresh && <span class="badge new">Ny</span>}
+        {c.identified && <span class="badge verified">Identitet stadfesta</span>}
         <strong>{title}</strong>
         <Codes codes={c.errorCodes} title={title} />
         <span class="wait">
@@ -456,6 +460,7 @@ function ConversationPanel({ store, c, boot, meId }: { store: ConsoleStore; c: O
           {c.error}
         </p>
       )}
+      {c.details && <IdentityPanel store={store} id={id} details={c.details} mine={mineNow} />}
       {c.callbacks.length > 0 && (
         <div class="callback-box">
           <h3>Kunden bad om å bli kontakta</h3>

@@ -3,7 +3,7 @@
 // live (a "watch" per open conversation from its last seq, so nothing is missed or doubled).
 import { ApiError, newId, request, wsUrl } from '../http.js';
 import { connectLive, type Live } from '../live.js';
-import type { Advisor, AdvisorChange, AdvisorMessage, CallbackRequest, ConversationView, Note, QueueEntry, Role, ServerFrame } from '../types.js';
+import type { Advisor, AdvisorChange, AdvisorMessage, CallbackRequest, ConversationView, IdentityDetails, Note, PreparedAction, QueueEntry, Role, ServerFrame } from '../types.js';
 
 export interface OpenConversation {
   id: string;
@@ -13,6 +13,8 @@ export interface OpenConversation {
   callbacks: CallbackRequest[];
   customerTyping: boolean;
   error: string | null;
+  /** Who the customer is (BankID), and the actions ordered; null until read. */
+  details: IdentityDetails | null;
 }
 
 export interface ConsoleState {
@@ -28,6 +30,28 @@ export interface ConsoleState {
   arrivals: string[];
   connected: boolean;
   error: string | null;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { kind: 'customer' | 'advisor' | 'system'; id: string | null };
+  action: string;
+  conversationId: string | null;
+  detail: Record<string, unknown>;
+  reason: string | null;
+}
+
+export interface Delivery {
+  id: string;
+  orderId: string;
+  target: string;
+  state: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
 }
 
 export interface StoreEffects {
@@ -57,6 +81,12 @@ export function problemText(e: unknown): string {
         return `Sjekk felta: ${e.message}`;
       case 'ERR_RATE_LIMITED':
         return 'For mange forsøk. Vent litt og prøv igjen.';
+      case 'ERR_LOGIN_REQUIRED':
+        return 'Kunden er ikkje innlogga med BankID lenger. Be kunden logge inn på nytt i chatten.';
+      case 'ERR_UPSTREAM':
+        return 'Kundeopplysningane kan ikkje hentast akkurat no. Prøv igjen om litt.';
+      case 'ERR_ACTION_UNAVAILABLE':
+        return 'Banken har ikkje postadressa til kunden. Registrer adressa før du bestiller.';
     }
   }
   return 'Noko gjekk gale. Prøv igjen.';
@@ -251,6 +281,9 @@ export class ConsoleStore {
         if (c?.view) this.patchOpen(f.conversationId, { view: { ...c.view, state: f.state, advisorId: f.advisorId !== undefined ? f.advisorId : c.view.advisorId } });
         break;
       }
+      case 'details':
+        if (this.state.open[f.conversationId]) void this.loadDetails(f.conversationId);
+        break;
       case 'typing': {
         if (f.author !== 'customer' || !this.state.open[f.conversationId]) break;
         clearTimeout(this.typingTimers.get(f.conversationId));
@@ -271,7 +304,7 @@ export class ConsoleStore {
     if (!this.state.open[id]) {
       this.set({
         tabs: [...this.state.tabs, id],
-        open: { ...this.state.open, [id]: { id, view: null, messages: [], notes: [], callbacks: [], customerTyping: false, error: null } },
+        open: { ...this.state.open, [id]: { id, view: null, messages: [], notes: [], callbacks: [], customerTyping: false, error: null, details: null } },
       });
       if (load) void this.load(id);
     }
@@ -302,9 +335,34 @@ export class ConsoleStore {
       const bySeq = new Map([...r.messages, ...c.messages].map((m) => [m.seq, m]));
       this.patchOpen(id, { view: r.conversation, messages: [...bySeq.values()].sort((a, b) => a.seq - b.seq), notes: r.notes, callbacks: r.callbacks, error: null });
       this.live?.send({ type: 'watch', conversationId: id, after: this.state.open[id]?.messages.at(-1)?.seq ?? 0 });
+      await this.loadDetails(id);
     } catch (e) {
       this.patchOpen(id, { error: problemText(e) });
     }
+  }
+
+  async loadDetails(id: string): Promise<void> {
+    try {
+      const details = await request<IdentityDetails>(this.base, `/api/advisor/conversations/${id}/identity`);
+      if (this.state.open[id]) this.patchOpen(id, { details });
+    } catch {
+      /* the transcript works without it */
+    }
+  }
+
+  /** The customer's full identity number; the reason goes to the audit log. */
+  async revealIdentity(id: string, reason: string): Promise<string> {
+    return (await request<{ nationalId: string }>(this.base, `/api/advisor/conversations/${id}/identity/reveal`, { body: { reason } })).nationalId;
+  }
+
+  /** What an action on the customer's behalf will use (their address). */
+  async prepareAction(id: string, actionId: string): Promise<PreparedAction> {
+    return request<PreparedAction>(this.base, `/api/advisor/conversations/${id}/actions/${actionId}/prepare`, { method: 'POST' });
+  }
+
+  async orderOnBehalf(id: string, actionId: string, again: boolean): Promise<void> {
+    await request(this.base, `/api/advisor/conversations/${id}/actions/${actionId}`, { body: again ? { again: true } : {} });
+    await this.loadDetails(id);
   }
 
   private async act(id: string, work: () => Promise<unknown>): Promise<boolean> {
@@ -410,6 +468,19 @@ export class ConsoleStore {
       else this.set({ me: { ...me, name: a.name, role: a.role } });
     }
     return a;
+  }
+
+  async auditLog(filter: { action?: string; conversationId?: string; before?: string }): Promise<{ entries: AuditEntry[]; next: string | null }> {
+    const q = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]);
+    return request(this.base, `/api/admin/audit?${q}`);
+  }
+
+  async deliveries(state?: 'pending' | 'delivered' | 'dead'): Promise<Delivery[]> {
+    return (await request<{ deliveries: Delivery[] }>(this.base, `/api/admin/deliveries${state ? `?state=${state}` : ''}`)).deliveries;
+  }
+
+  async retryDelivery(id: string): Promise<Delivery> {
+    return request<Delivery>(this.base, `/api/admin/deliveries/${id}/retry`, { method: 'POST' });
   }
 
   async setAdvisorPassword(id: string, password: string): Promise<void> {

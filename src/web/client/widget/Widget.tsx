@@ -122,6 +122,14 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
             <span class={`dot ${v.state === 'advisor' ? 'on' : ''}`} aria-hidden="true" />
             {statusLine(v)}
           </p>
+          {v.login?.loggedIn && (
+            <p class="identity">
+              <span class="badge">BankID</span> Innlogga som {v.login.name}{' '}
+              <button type="button" class="link" onClick={() => void client.logOut().then(refocus)}>
+                Logg ut
+              </button>
+            </p>
+          )}
         </div>
         {onClose && (
           <button type="button" class="icon" onClick={onClose} aria-label="Lukk chatten">
@@ -150,6 +158,7 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
               void client.send(label);
               refocus();
             }}
+            onAction={(id, label) => void client.startAction(id, label)}
           />
         ))}
         {v.pending.map((p) => (
@@ -189,6 +198,8 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
           {v.error}
         </p>
       )}
+
+      {v.action && v.state !== 'closed' && <ActionPanel client={client} flow={v.action} busy={v.busy} headingLevel={headingLevel + 1} onDone={refocus} />}
 
       {v.closedHours && !v.callbackSent ? (
         // Closed: the message form takes the composer's place, so there is one text box and it is in view.
@@ -234,6 +245,11 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
       )}
 
       <div class="actions">
+        {v.login?.available && !v.login.loggedIn && v.state !== 'closed' && !v.action && !confirmEnd && (
+          <button type="button" class="secondary bankid" disabled={v.busy} onClick={() => void client.logIn()}>
+            Logg inn med BankID
+          </button>
+        )}
         {canHandoff && !confirmEnd && (
           <button type="button" class="secondary" disabled={v.busy} onClick={() => void client.handoff().then(refocus)}>
             Snakk med ein rådgjevar
@@ -281,9 +297,10 @@ interface MessageProps {
   inBot: boolean;
   onFeedback: (helped: boolean) => void;
   onOption: (label: string) => void;
+  onAction: (id: string, label: string) => void;
 }
 
-function Message({ m, v, latest, inBot, onFeedback, onOption }: MessageProps): JSX.Element {
+function Message({ m, v, latest, inBot, onFeedback, onOption, onAction }: MessageProps): JSX.Element {
   if (m.author === 'system') {
     return (
       <li class={`msg system ${m.kind}`}>
@@ -309,6 +326,15 @@ function Message({ m, v, latest, inBot, onFeedback, onOption }: MessageProps): J
           ))}
         </div>
       )}
+      {m.author === 'bot' && m.actions.length > 0 && v.state !== 'closed' && (
+        <div class="options offers" role="group" aria-label="Dette kan du gjere her i chatten">
+          {m.actions.map((a) => (
+            <button type="button" class="option offer" key={a.id} disabled={v.action !== null} onClick={() => onAction(a.id, a.label)}>
+              {a.label}
+            </button>
+          ))}
+        </div>
+      )}
       {m.author === 'bot' && m.kind === 'answer' && (verdict !== undefined || inBot) && (
         <div class="feedback" role="group" aria-label="Hjelpte dette svaret?">
           {verdict === undefined ? (
@@ -327,6 +353,82 @@ function Message({ m, v, latest, inBot, onFeedback, onOption }: MessageProps): J
         </div>
       )}
     </li>
+  );
+}
+
+interface ActionPanelProps {
+  client: ChatClient;
+  flow: NonNullable<ChatView['action']>;
+  busy: boolean;
+  headingLevel: number;
+  onDone: () => void;
+}
+
+/** An action under way: log in first, then confirm what the bank has on file, then the receipt (a message). */
+function ActionPanel({ client, flow, busy, headingLevel, onDone }: ActionPanelProps): JSX.Element {
+  const Heading = `h${headingLevel}` as 'h3' | 'h4';
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Each step takes focus, so a screen reader hears it and the keyboard is where it is needed.
+  useEffect(() => heading.current?.focus(), [flow.stage]);
+  const cancel = () => {
+    client.cancelAction();
+    onDone();
+  };
+  return (
+    <div class="panel action" role="group" aria-labelledby="kc-handling">
+      <Heading id="kc-handling" tabIndex={-1} ref={heading}>
+        {flow.label}
+      </Heading>
+      {flow.stage === 'loading' && <p>Hentar opplysningane dine …</p>}
+      {flow.stage === 'login' && (
+        <>
+          <p>{flow.text}</p>
+          <div class="buttons">
+            <button type="button" class="bankid" disabled={busy} onClick={() => void client.logIn()}>
+              Logg inn med BankID
+            </button>
+            <button type="button" class="secondary" onClick={cancel}>
+              Avbryt
+            </button>
+          </div>
+        </>
+      )}
+      {flow.stage === 'confirm' && (
+        <>
+          <p>{flow.prepared.again ?? flow.prepared.action.confirm}</p>
+          {flow.prepared.fields.map((f) => (
+            <div class="field" key={f.id}>
+              <p class="label" id={`kc-felt-${f.id}`}>
+                {f.label}
+              </p>
+              <address aria-labelledby={`kc-felt-${f.id}`}>
+                {f.value.name}
+                <br />
+                {f.value.street}
+                <br />
+                {f.value.postcode} {f.value.city}
+              </address>
+            </div>
+          ))}
+          <div class="buttons">
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                void client.confirmAction().then((done) => {
+                  if (done) onDone();
+                })
+              }
+            >
+              {flow.prepared.action.confirmButton}
+            </button>
+            <button type="button" class="secondary" onClick={cancel}>
+              Avbryt
+            </button>
+          </div>
+        </>
+      )}
+    </div>
   );
 }
 

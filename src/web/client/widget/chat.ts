@@ -4,7 +4,7 @@
 // service's answers into one view the UI renders.
 import { ApiError, NetworkError, newId, request, wsUrl } from '../http.js';
 import { connectLive, type Live } from '../live.js';
-import type { ConversationState, HandoffResult, MessagesResult, PostResult, PublicMessage, ServerFrame } from '../types.js';
+import type { ConversationState, HandoffResult, LoginStatus, MessagesResult, PostResult, PreparedAction, PublicMessage, ServerFrame } from '../types.js';
 
 export interface Stored {
   id: string;
@@ -39,7 +39,27 @@ export interface ChatView {
   /** A problem to show, in nynorsk; null when all is well. */
   error: string | null;
   busy: boolean;
+  /** Logging in with BankID: offered or not, and as whom. Null until the service has said. */
+  login: LoginStatus | null;
+  /** A self-service action under way: asking to log in, the confirmation, a repeat to confirm. */
+  action: ActionFlow | null;
 }
+
+export type ActionFlow =
+  | { actionId: string; label: string; stage: 'loading' }
+  | { actionId: string; label: string; stage: 'login'; text: string }
+  | { actionId: string; label: string; stage: 'confirm'; prepared: Extract<PreparedAction, { loginNeeded: false }>; again: boolean };
+
+/** The fragment a login comes back with (src/server/routes/identity.ts). */
+const LOGIN_FRAGMENT = 'kundesenter-login';
+/** The action to carry on with after the round trip to the identity provider. */
+const PENDING_ACTION_KEY = 'kundesenter:handling';
+
+/** What the widget says when a login came back refused and the conversation could not be told. */
+export const loginProblems: Record<string, string> = {
+  state: 'Vi kunne ikkje stadfeste innlogginga. Prøv igjen frå chatten.',
+  unavailable: 'Innlogging med BankID er ikkje tilgjengeleg akkurat no. Prøv igjen om litt.',
+};
 
 const STORAGE_KEY = 'kundesenter:samtale';
 
@@ -82,6 +102,9 @@ export const problems = {
   tooLong: 'Meldinga er for lang. Del henne opp i fleire meldingar.',
   rateLimited: 'Du har sendt mange meldingar på kort tid. Vent litt og prøv igjen.',
   other: 'Noko gjekk gale. Prøv igjen, eller ring oss.',
+  loginRequired: 'Innlogginga di er avslutta. Logg inn med BankID på nytt for å halde fram.',
+  upstream: 'Vi får ikkje henta opplysningane dine akkurat no. Prøv igjen om litt, eller snakk med ein rådgjevar.',
+  unavailable: 'Dette kan vi ikkje gjere i chatten for deg. Snakk med ein rådgjevar, så hjelper vi deg.',
 };
 
 function problemText(e: unknown): string {
@@ -90,6 +113,9 @@ function problemText(e: unknown): string {
     if (e.code === 'ERR_CONVERSATION_CLOSED') return problems.closed;
     if (e.code === 'ERR_MESSAGE_TOO_LONG') return problems.tooLong;
     if (e.code === 'ERR_RATE_LIMITED') return problems.rateLimited;
+    if (e.code === 'ERR_LOGIN_REQUIRED') return problems.loginRequired;
+    if (e.code === 'ERR_UPSTREAM') return problems.upstream;
+    if (e.code === 'ERR_ACTION_UNAVAILABLE') return problems.unavailable;
   }
   return problems.other;
 }
@@ -108,6 +134,8 @@ export class ChatClient {
     feedback: {},
     error: null,
     busy: false,
+    login: null,
+    action: null,
   };
   private conv: Stored | null = null;
   private live: Live | null = null;
@@ -118,6 +146,8 @@ export class ChatClient {
   constructor(
     private readonly base: string,
     private readonly storage: Storage,
+    /** The page's address and a way to leave it (the login goes to the identity provider and back). */
+    private readonly page: { href(): string; go(url: string): void; takeFragment(name: string): string | null } = browserPage,
   ) {}
 
   subscribe(fn: (v: ChatView) => void): () => void {
@@ -144,7 +174,9 @@ export class ChatClient {
     let advisorTyping = this.view.advisorTyping;
     let closedHours = this.view.closedHours;
     let callbackSent = this.view.callbackSent;
+    let loginChanged = false;
     for (const m of incoming) {
+      if (m.kind === 'identified' || m.kind === 'logged-out') loginChanged = true;
       if (m.author === 'advisor') advisorTyping = false;
       if (m.kind === 'callback') {
         callbackSent = true;
@@ -152,6 +184,7 @@ export class ChatClient {
       }
     }
     this.set({ messages, pending: this.view.pending.filter((p) => !sent.has(p.clientMessageId)), advisorTyping, closedHours, callbackSent });
+    if (loginChanged) void this.refreshLogin();
   }
 
   /**
@@ -217,8 +250,12 @@ export class ChatClient {
 
   /** Resumes the stored conversation, if any: its whole history, its state, its place in the queue. */
   async start(): Promise<void> {
+    const returned = this.page.takeFragment(LOGIN_FRAGMENT);
     const stored = this.storage.load();
-    if (!stored) return;
+    if (!stored) {
+      if (returned && returned !== 'ok') this.set({ error: loginProblems[returned] ?? loginProblems.state! });
+      return;
+    }
     this.conv = stored;
     this.set({ loading: true });
     try {
@@ -229,6 +266,8 @@ export class ChatClient {
         return;
       }
       this.follow();
+      await this.refreshLogin();
+      if (returned) await this.afterLogin(returned);
       if (r.state === 'queued') this.applyHandoff(await request<HandoffResult>(this.base, `/api/conversations/${stored.id}/handoff`, { method: 'POST', token: stored.token }));
     } catch (e) {
       if (e instanceof ApiError && [401, 403, 404].includes(e.status)) this.forget();
@@ -243,8 +282,9 @@ export class ChatClient {
     const created = await request<Stored>(this.base, '/api/conversations', { method: 'POST' });
     this.conv = created;
     this.storage.save(created);
-    this.set({ state: 'bot', messages: [], feedback: {}, callbackSent: false, closedHours: null, advisorName: null });
+    this.set({ state: 'bot', messages: [], feedback: {}, callbackSent: false, closedHours: null, advisorName: null, login: null, action: null });
     this.follow();
+    void this.refreshLogin();
     return created;
   }
 
@@ -357,7 +397,101 @@ export class ChatClient {
   /** Clears the screen for a new conversation; it is created with the next message. */
   restart(): void {
     this.forget();
-    this.set({ state: 'new', messages: [], pending: [], feedback: {}, queue: null, closedHours: null, callbackSent: false, advisorName: null, error: null });
+    this.set({ state: 'new', messages: [], pending: [], feedback: {}, queue: null, closedHours: null, callbackSent: false, advisorName: null, error: null, login: null, action: null });
+  }
+
+  /** Whether logging in is offered, and whether this conversation is logged in. */
+  async refreshLogin(): Promise<void> {
+    const conv = this.conv;
+    if (!conv) return;
+    try {
+      this.set({ login: await request<LoginStatus>(this.base, `/api/conversations/${conv.id}/identity`, { token: conv.token }) });
+    } catch {
+      /* the chat works without it */
+    }
+  }
+
+  /** "Logg inn med BankID": to the identity provider; back on this page, in this conversation. */
+  async logIn(): Promise<void> {
+    this.set({ busy: true, error: null });
+    try {
+      const conv = await this.ensure();
+      const r = await request<{ authorizationUrl: string }>(this.base, `/api/conversations/${conv.id}/identity/login`, { token: conv.token, body: { returnTo: this.page.href() } });
+      this.page.go(r.authorizationUrl);
+    } catch (e) {
+      this.set({ error: e instanceof ApiError && e.code === 'ERR_UPSTREAM' ? loginProblems.unavailable! : problemText(e), busy: false });
+    }
+  }
+
+  async logOut(): Promise<void> {
+    const conv = this.conv;
+    if (!conv) return;
+    try {
+      this.set({ login: await request<LoginStatus>(this.base, `/api/conversations/${conv.id}/identity/logout`, { method: 'POST', token: conv.token }), action: null });
+      await this.catchUp();
+    } catch (e) {
+      this.set({ error: problemText(e) });
+    }
+  }
+
+  /** Back from the identity provider: the transcript says how it went; an action waiting goes on. */
+  private async afterLogin(result: string): Promise<void> {
+    await this.catchUp();
+    const pending = sessionGet(PENDING_ACTION_KEY);
+    sessionSet(PENDING_ACTION_KEY, null);
+    if (result === 'ok' && pending) {
+      const [actionId, label] = pending.split('|');
+      if (actionId && label) await this.startAction(actionId, label);
+    } else if (result !== 'ok' && loginProblems[result] && !this.view.messages.some((m) => m.kind === 'login-failed')) {
+      this.set({ error: loginProblems[result]! });
+    }
+  }
+
+  /** The customer chose an action under an answer: log in first if needed, then confirm. */
+  async startAction(actionId: string, label: string): Promise<void> {
+    const conv = this.conv;
+    if (!conv) return;
+    this.set({ action: { actionId, label, stage: 'loading' }, error: null });
+    try {
+      const p = await request<PreparedAction>(this.base, `/api/conversations/${conv.id}/actions/${actionId}/prepare`, { method: 'POST', token: conv.token });
+      if (p.loginNeeded) {
+        sessionSet(PENDING_ACTION_KEY, `${actionId}|${label}`);
+        this.set({ action: { actionId, label, stage: 'login', text: p.text } });
+      } else this.set({ action: { actionId, label, stage: 'confirm', prepared: p, again: p.again !== null } });
+    } catch (e) {
+      this.set({ action: null, error: problemText(e) });
+    }
+  }
+
+  cancelAction(): void {
+    sessionSet(PENDING_ACTION_KEY, null);
+    this.set({ action: null });
+  }
+
+  /** The customer confirmed: the order is placed; the receipt arrives as a message. */
+  async confirmAction(): Promise<boolean> {
+    const conv = this.conv;
+    const a = this.view.action;
+    if (!conv || !a || a.stage !== 'confirm') return false;
+    this.set({ busy: true, error: null });
+    try {
+      const r = await request<{ receipt: PublicMessage; handoff?: HandoffResult }>(this.base, `/api/conversations/${conv.id}/actions/${a.actionId}`, { token: conv.token, body: a.again ? { again: true } : {} });
+      this.merge([r.receipt]);
+      if (r.handoff) this.applyHandoff(r.handoff);
+      this.set({ action: null });
+      await this.catchUp();
+      return true;
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'ERR_CONFIRM_AGAIN') {
+        await this.startAction(a.actionId, a.label);
+        return false;
+      }
+      if (e instanceof ApiError && e.code === 'ERR_LOGIN_REQUIRED') await this.refreshLogin();
+      this.set({ error: problemText(e) });
+      return false;
+    } finally {
+      this.set({ busy: false });
+    }
   }
 
   /** Tells the advisor the customer is writing, at most every few seconds. */
@@ -371,5 +505,34 @@ export class ChatClient {
   dispose(): void {
     this.live?.close();
     clearTimeout(this.typingTimer);
+  }
+}
+
+/** The real page: its address without a fragment, leaving it, and reading a fragment once. */
+const browserPage = {
+  href: () => location.href.split('#')[0]!,
+  go: (url: string) => location.assign(url),
+  takeFragment(name: string): string | null {
+    const m = new RegExp(`(?:^#|&)${name}=([a-z]+)`).exec(location.hash);
+    if (!m) return null;
+    history.replaceState(history.state, '', location.pathname + location.search);
+    return m[1]!;
+  },
+};
+
+function sessionGet(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function sessionSet(key: string, value: string | null): void {
+  try {
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, value);
+  } catch {
+    /* without storage the customer picks the action again after logging in */
   }
 }
