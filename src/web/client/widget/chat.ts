@@ -434,17 +434,20 @@ export class ChatClient {
     }
   }
 
-  /** Back from the identity provider: the transcript says how it went; an action waiting goes on. */
+  /**
+   * Back from the identity provider: the transcript says how it went. An action waiting goes on —
+   * to its confirmation when logged in, or back to "log in first" to try again.
+   */
   private async afterLogin(result: string): Promise<void> {
+    const before = this.lastSeq;
     await this.catchUp();
     const pending = sessionGet(PENDING_ACTION_KEY);
     sessionSet(PENDING_ACTION_KEY, null);
-    if (result === 'ok' && pending) {
-      const [actionId, label] = pending.split('|');
-      if (actionId && label) await this.startAction(actionId, label);
-    } else if (result !== 'ok' && loginProblems[result] && !this.view.messages.some((m) => m.kind === 'login-failed')) {
-      this.set({ error: loginProblems[result]! });
-    }
+    const [actionId, label] = pending?.split('|') ?? [];
+    if (actionId && label) await this.startAction(actionId, label);
+    // A refusal the service could tie to this conversation is in the transcript; one it could not (a tampered state) is said here.
+    const told = this.view.messages.some((m) => m.seq > before && m.kind === 'login-failed');
+    if (result !== 'ok' && !told) this.set({ error: loginProblems[result] ?? loginProblems.state! });
   }
 
   /** The customer chose an action under an answer: log in first if needed, then confirm. */
