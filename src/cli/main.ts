@@ -21,6 +21,9 @@ const USAGE = `usage:
   kundesenter calibrate [--compare]  cross-validate the model on content/training, choose its
                                      thresholds, write content/training/calibration.json
                                      (--compare: also the nearest-neighbour model, nothing written)
+  kundesenter identity rotate        re-encrypt stored identity numbers under the first key of
+                                     IDENTITY_KEYS (the service's own configuration from the
+                                     environment); then the older keys can be removed
 options: --content DIR (default: the repository's content/)`;
 
 function main(argv: string[]): number {
@@ -87,9 +90,21 @@ function formatReply(r: Reply): string {
   return [head, r.text, options].filter(Boolean).join('\n');
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
+const argv = process.argv.slice(2);
+if (argv[0] === 'identity' && argv[1] === 'rotate') {
+  // Only this command touches the database: loaded on demand, the others stay quick.
+  import('./rotate.js')
+    .then(({ rotateIdentityKeys }) => rotateIdentityKeys())
+    .then((n) => console.log(`re-encrypted ${n} identity number${n === 1 ? '' : 's'} under the current key`))
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    });
+} else {
+  try {
+    process.exitCode = main(argv);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
 }

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SIGNATURE_HEADER, verifySignature } from '../actions/signature.js';
 import type { PostalAddress } from './customer-data.js';
-import { testPersons } from './dev-provider.js';
+import { testPersons } from './test-persons.js';
 
 const streets = ['Storgata 12', 'Fjordvegen 3', 'Kyrkjebakken 7', 'Sjøgata 21', 'Lia 5'];
 const places = [
@@ -33,6 +33,7 @@ export function devBankRoutes(app: FastifyInstance, secret: string, now: () => D
   const received = new Map<string, ReceivedOrder>();
   app.register(async (scope) => {
     // The signature is over the raw body: read it as text, not parsed.
+    scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
     scope.post('/dev/bank/orders', { schema: { hide: true } }, async (req, reply) => {
       const body = String(req.body ?? '');

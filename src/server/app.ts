@@ -301,7 +301,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         if (!conv) throw new AppError('ERR_NOT_FOUND', `conversation ${id} does not exist`);
         return conv;
       },
-      actionLabels: () => (login ? (deps.actions?.actions ?? []).filter((a) => a.delivery !== 'webhook' || webhookConfigured).map((a) => ({ id: a.id, label: a.label })) : []),
+      // On a customer's behalf an advisor orders; handing over to an advisor is for customers.
+      actionLabels: () => (login && webhookConfigured ? (deps.actions?.actions ?? []).filter((a) => a.delivery === 'webhook').map((a) => ({ id: a.id, label: a.label })) : []),
     });
     realtimeRoutes(scope, { hub, customers, advisors, auth });
     systemRoutes(scope, {

@@ -5,8 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixtureCustomerData, httpCustomerData, type CustomerData, CustomerDataError } from '../identity/customer-data.js';
-import { devAddresses } from '../identity/dev-bank.js';
-import { startDevProvider, type DevProvider } from '../identity/dev-provider.js';
+import type { DevProvider } from '../identity/dev-provider.js';
 import { generateKeys, identityCipher, parseHashKey, parseKeyList, type IdentityCipher } from '../identity/keys.js';
 import { oidcClient } from '../identity/oidc.js';
 import type { LoginSetup } from './app.js';
@@ -42,6 +41,8 @@ export async function buildLogin(config: Config, listenPort: () => number): Prom
     });
   } else {
     const clientSecret = randomBytes(24).toString('base64url');
+    // Loaded only here: oidc-provider is for development, and says so on load.
+    const { startDevProvider } = await import('../identity/dev-provider.js');
     devProvider = await startDevProvider({ port: l.devProvider!.port, clients: [{ clientId: 'kundesenter-dev', clientSecret, redirectUris: [l.redirectUrl] }] });
     notices.push(
       `TEST IDENTITY PROVIDER at ${devProvider.issuer} — synthetic persons only, for development and tests. Never use it for real customers: set OIDC_ISSUER (README "Logged-in chat").`,
@@ -68,7 +69,7 @@ export async function buildLogin(config: Config, listenPort: () => number): Prom
   } else notices.push('ORDERS_WEBHOOK_URL is not set: actions that order something are not offered.');
   let customerData: CustomerData;
   if (l.customerData) customerData = httpCustomerData(l.customerData);
-  else if (development) customerData = fixtureCustomerData(devAddresses);
+  else if (development) customerData = fixtureCustomerData((await import('../identity/dev-bank.js')).devAddresses);
   else {
     notices.push('CUSTOMER_DATA_URL is not set: actions that need the postal address cannot look it up.');
     customerData = { postalAddress: async () => Promise.reject(new CustomerDataError('CUSTOMER_DATA_URL is not configured')) };
@@ -90,7 +91,7 @@ function readJwk(file: string): JsonWebKey & { kid?: string } {
 }
 
 /** The configured keys; in development without them, keys kept in DATA_DIR/identity-keys.json (owner only). */
-function loadCipher(config: Config, notices: string[]): IdentityCipher {
+export function loadCipher(config: Config, notices: string[] = []): IdentityCipher {
   const given = config.login.keys;
   try {
     if (given) return identityCipher({ encryption: parseKeyList(given.encryption), hash: parseHashKey(given.hash) });

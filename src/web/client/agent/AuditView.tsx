@@ -15,6 +15,17 @@ const actionLabels: Record<string, string> = {
   'action.failed': 'Levering feila',
   'delivery.retried': 'Levering send på nytt',
 };
+const detailLabels: Record<string, string> = {
+  orderId: 'bestilling',
+  actionId: 'handling',
+  attempts: 'forsøk',
+  delivery: 'levering',
+  acr: 'nivå',
+  amr: 'metode',
+  reason: 'grunn',
+  error: 'feil',
+  outboxId: 'levering',
+};
 const actorLabels = { customer: 'Kunden', advisor: 'Rådgjevar', system: 'Systemet' } as const;
 const deliveryLabels = { pending: 'Ventar', delivered: 'Levert', dead: 'Gitt opp' } as const;
 const when = (iso: string) => new Date(iso).toLocaleString('nn-NO', { dateStyle: 'short', timeStyle: 'medium' });
@@ -114,7 +125,7 @@ export function AuditView({ store }: { store: ConsoleStore }): JSX.Element {
                   {e.reason && <span>«{e.reason}» </span>}
                   {Object.entries(e.detail)
                     .filter(([k]) => k !== 'identityId')
-                    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`)
+                    .map(([k, v]) => `${detailLabels[k] ?? k}: ${Array.isArray(v) ? v.join(', ') : k.endsWith('Id') ? String(v).slice(0, 8) : String(v)}`)
                     .join(' · ')}
                 </td>
               </tr>
