@@ -64,6 +64,13 @@ export function orderStore(db: Kysely<Database>) {
       });
     },
 
+    /** The actions that handed these conversations to an advisor (state "queued"), latest last. */
+    async handedOver(conversationIds: readonly string[]): Promise<{ conversationId: string; actionId: string }[]> {
+      if (conversationIds.length === 0) return [];
+      const rows = await db.selectFrom('action_orders').select(['conversation_id', 'action_id']).where('conversation_id', 'in', conversationIds).where('state', '=', 'queued').orderBy('created_at').execute();
+      return rows.map((r) => ({ conversationId: r.conversation_id, actionId: r.action_id }));
+    },
+
     async get(id: string): Promise<Order | null> {
       const r = await db.selectFrom('action_orders').selectAll().where('id', '=', id).executeTakeFirst();
       return r ? toOrder(r) : null;

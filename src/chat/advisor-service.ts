@@ -19,6 +19,8 @@ export interface QueueEntry {
   estimatedWaitSeconds: number | null;
   /** Logged in with BankID in this conversation: "identitet stadfesta". */
   identified: boolean;
+  /** Why an action handed the customer over ("Vil opne sperra BankID"), if one did. */
+  reason: string | null;
 }
 
 export function advisorService(ctx: ChatContext) {
@@ -65,7 +67,7 @@ export function advisorService(ctx: ChatContext) {
         repos.conversations.assignedTo(advisor.id),
         repos.callbacks.open(),
       ]);
-      const identified = (await ctx.identified?.([...queued, ...mine].map((c) => c.id))) ?? new Set<string>();
+      const identified = (await ctx.identified?.([...queued, ...mine].map((c) => c.id))) ?? new Map<string, { reason: string | null }>();
       const entry = (c: Conversation, position: number | null): QueueEntry => ({
         id: c.id,
         state: c.state,
@@ -76,6 +78,7 @@ export function advisorService(ctx: ChatContext) {
         errorCodes: c.errorCodes,
         estimatedWaitSeconds: position === null ? null : snapshot.waitFor(position),
         identified: identified.has(c.id),
+        reason: identified.get(c.id)?.reason ?? null,
       });
       const waiting = queued.map((c) => entry(c, snapshot.positions.get(c.id) ?? null)).sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
       return { conversations: [...waiting, ...mine.map((c) => entry(c, null))], callbacks };

@@ -22,8 +22,8 @@ export interface ChatContext {
   redact: (text: string) => { text: string };
   /** Self-service actions to offer under an answer from these topics (content/actions.yaml); none if absent. */
   offers?: (sources: readonly string[]) => ActionOffer[];
-  /** Which of these conversations are logged in with BankID (for the queue). */
-  identified?: (conversationIds: readonly string[]) => Promise<Set<string>>;
+  /** Which of these conversations are logged in with BankID, and why an action handed them over (for the queue). */
+  identified?: (conversationIds: readonly string[]) => Promise<Map<string, { reason: string | null }>>;
 }
 
 export interface QueueSnapshot {

@@ -115,8 +115,18 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     bank: deps.bank,
     texts: chatTexts(deps.messages),
     redact: deps.redact,
-    ...(login ? { offers: actionOffers(deps.actions, webhookConfigured), identified: (ids) => identityStore(deps.db.db).identified(ids) } : {}),
+    ...(login ? { offers: actionOffers(deps.actions, webhookConfigured), identified: (ids) => identifiedWithReasons(ids) } : {}),
   };
+  async function identifiedWithReasons(ids: readonly string[]): Promise<Map<string, { reason: string | null }>> {
+    const [logged, handed] = await Promise.all([identities.identified(ids), orders.handedOver(ids)]);
+    const out = new Map<string, { reason: string | null }>();
+    for (const id of logged) out.set(id, { reason: null });
+    for (const h of handed) {
+      const a = deps.actions?.actions.find((x) => x.id === h.actionId);
+      out.set(h.conversationId, { reason: a?.reason ?? a?.label ?? null });
+    }
+    return out;
+  }
   const customers = customerService(ctx);
   const audit = auditLog(deps.db.db);
   const identities = identityStore(deps.db.db);

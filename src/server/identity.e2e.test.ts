@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../actions/testing.js';
 import { testDatabaseLocation, testTargets, warnSkipped, type TestDatabaseLocation } from '../db/testing.js';
 import { devLogin, DEV_ACR, testPersons } from '../identity/dev-provider.js';
-import { ADMIN, client, freePort, startTestServer, type TestServer } from './testing.js';
+import { ADMIN, client, freePort, OPS, startTestServer, type TestServer } from './testing.js';
 
 const SECRET = 'webhook-secret-for-tests-0123456789';
 const kari = testPersons[0]!;
@@ -36,7 +36,7 @@ for (const target of testTargets) {
 
     beforeAll(async () => {
       where = testDatabaseLocation(target.name);
-      receiver = await startReceiver({ secret: SECRET, now: () => new Date(clock), status: () => (failNext-- > 0 ? 503 : 200) });
+      receiver = await startReceiver({ secret: SECRET, now: () => new Date(clock), status: (a) => (a.body.includes(ola.nationalId) && failNext-- > 0 ? 503 : 200) });
       const port = await freePort();
       server = await startTestServer({
         dataDir: where.dataDir,
@@ -149,8 +149,43 @@ for (const target of testTargets) {
       expect((await c.api.post(`/api/conversations/${c.id}/actions/order-code-chip`, { again: true })).body).toMatchObject({ error: { code: 'ERR_LOGIN_REQUIRED' } });
     });
 
+    it('cannot open a blocked BankID itself: hands the customer to the queue, identity confirmed, with the reason', async () => {
+      const c = await conversation();
+      const sent = await c.api.post<{ replies: { actions: { id: string }[] }[] }>(`/api/conversations/${c.id}/messages`, { text: 'BankID-en min er sperra, korleis opnar eg han igjen?', clientMessageId: 'u1' });
+      expect(sent.body.replies[0]!.actions.map((a) => a.id)).toEqual(['unlock-bankid']);
+      expect(await callback(await loginAt(c, { nationalId: ola.nationalId }))).toContain('=ok');
+      expect((await c.api.post(`/api/conversations/${c.id}/actions/unlock-bankid/prepare`)).body).toMatchObject({ loginNeeded: false, fields: [] });
+      const done = await c.api.post<{ handoff: { state: string } }>(`/api/conversations/${c.id}/actions/unlock-bankid`);
+      expect(done.status).toBe(201);
+      expect(done.body.handoff).toMatchObject({ state: 'queued' });
+      const advisor = client(server.url);
+      await advisor.post('/api/advisor/login', ADMIN);
+      const queue = await advisor.get<{ conversations: { id: string; identified: boolean; reason: string | null }[] }>('/api/advisor/queue');
+      expect(queue.body.conversations.find((q) => q.id === c.id)).toMatchObject({ identified: true, reason: 'Vil opne sperra BankID' });
+      const seen = await advisor.get<{ orders: { actionId: string; state: string; reason: string }[] }>(`/api/advisor/conversations/${c.id}/identity`);
+      expect(seen.body.orders).toEqual([expect.objectContaining({ actionId: 'unlock-bankid', state: 'queued', reason: 'Vil opne sperra BankID' })]);
+    });
+
+    it('lets the advisor who has the conversation order on a logged-in customer\'s behalf', async () => {
+      const c = await conversation();
+      expect(await callback(await loginAt(c, { nationalId: testPersons[2]!.nationalId }))).toContain('=ok');
+      await c.api.post(`/api/conversations/${c.id}/handoff`);
+      const advisor = client(server.url);
+      await advisor.post('/api/advisor/login', ADMIN);
+      expect((await advisor.post(`/api/advisor/conversations/${c.id}/actions/order-code-chip`)).body).toMatchObject({ error: { code: 'ERR_NOT_YOUR_CONVERSATION' } });
+      await advisor.post(`/api/advisor/conversations/${c.id}/claim`);
+      const seen = await advisor.get<{ actions: { id: string }[] }>(`/api/advisor/conversations/${c.id}/identity`);
+      expect(seen.body.actions.map((a) => a.id)).toEqual(['order-code-chip']);
+      expect((await advisor.post(`/api/advisor/conversations/${c.id}/actions/order-code-chip/prepare`)).body).toMatchObject({ fields: [{ value: { city: 'Bergen' } }] });
+      const ordered = await advisor.post<{ order: { requestedBy: string } }>(`/api/advisor/conversations/${c.id}/actions/order-code-chip`);
+      expect(ordered.status).toBe(201);
+      expect(ordered.body.order.requestedBy).toEqual(expect.any(String));
+      const messages = await c.api.get<{ messages: { kind: string }[] }>(`/api/conversations/${c.id}/messages`);
+      expect(messages.body.messages.at(-1)).toMatchObject({ kind: 'receipt' });
+    });
+
     it('retries while the bank is down and delivers once', async () => {
-      failNext = 3;
+      failNext = 3; // for Ola's orders only
       const before = receiver.arrivals.length;
       const c = await conversation();
       expect(await callback(await loginAt(c, { nationalId: ola.nationalId }))).toContain('#kundesenter-login=ok');
@@ -205,6 +240,29 @@ for (const target of testTargets) {
       expect((await c.api.get(`/api/conversations/${c.id}/identity`)).body).toMatchObject({ loggedIn: false });
       const last = await c.api.get<{ messages: { kind: string; text: string }[] }>(`/api/conversations/${c.id}/messages`);
       expect(last.body.messages.at(-1)).toMatchObject({ kind: 'logged-out', text: expect.stringContaining('gått ei stund') });
+    });
+
+    it('documents every new route in the OpenAPI document', async () => {
+      const doc = await client(server.url).get<{ paths: Record<string, Record<string, unknown>> }>('/docs/json', OPS);
+      const routes = Object.entries(doc.body.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+      expect(routes).toEqual(
+        expect.arrayContaining([
+          'GET /api/conversations/{id}/identity',
+          'POST /api/conversations/{id}/identity/login',
+          'POST /api/conversations/{id}/identity/logout',
+          'GET /api/identity/callback',
+          'POST /api/conversations/{id}/actions/{actionId}/prepare',
+          'POST /api/conversations/{id}/actions/{actionId}',
+          'GET /api/advisor/conversations/{id}/identity',
+          'POST /api/advisor/conversations/{id}/identity/reveal',
+          'POST /api/advisor/conversations/{id}/actions/{actionId}/prepare',
+          'POST /api/advisor/conversations/{id}/actions/{actionId}',
+          'GET /api/admin/audit',
+          'GET /api/admin/deliveries',
+          'POST /api/admin/deliveries/{id}/retry',
+        ]),
+      );
+      expect(routes.some((r) => r.includes('/dev/bank'))).toBe(false); // development only, not the API
     });
 
     it('keeps no identity number in clear in the data folder, the database or the logs', async () => {

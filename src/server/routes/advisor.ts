@@ -126,6 +126,7 @@ export function advisorRoutes(
                   errorCodes: z.array(z.string()),
                   estimatedWaitSeconds: z.number().nullable(),
                   identified: z.boolean(),
+                  reason: z.string().nullable(),
                 }),
               ),
               callbacks: z.array(callback),

@@ -157,6 +157,8 @@ export interface QueueEntry {
   estimatedWaitSeconds: number | null;
   /** Logged in with BankID in this conversation. */
   identified: boolean;
+  /** Why an action handed the customer over, if one did. */
+  reason: string | null;
 }
 
 export interface CallbackRequest {

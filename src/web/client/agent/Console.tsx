@@ -257,6 +257,7 @@ function QueueItem({ c, boot, fresh, onClaim }: { c: QueueEntry; boot: Boot; fre
         {c.urgent && <span class="badge urgent">Hastar</span>}
         {fresh && <span class="badge new">Ny</span>}
         {c.identified && <span class="badge verified">Identitet stadfesta</span>}
+        {c.reason && <span class="reason">{c.reason}</span>}
         <strong>{title}</strong>
         <Codes codes={c.errorCodes} title={title} />
         <span class="wait">
