@@ -121,8 +121,6 @@ export type LoginFailureText = (typeof loginFailures)[number];
 export const actionsFile = z.strictObject({
   status,
   login: z.strictObject({
-    button: z.string().min(1),
-    logout: z.string().min(1),
     needed: z.string().min(1),
     loggedIn: z.string().min(1),
     loggedOut: z.string().min(1),

@@ -208,6 +208,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.sweepEveryMs ?? 60_000,
     async () => {
       const swept = await sweepAbandoned(ctx, now(), { queuedAfterMinutes: deps.abandonAfterMinutes });
+      // Login attempts are of no use after their 10 minutes; a day's margin, then they go.
+      await identities.pruneAttempts(new Date(now().getTime() - 24 * 3600_000));
       for (const [outcome, ids] of Object.entries(swept)) {
         if (ids.length) metrics.conversationsSwept.inc({ outcome }, ids.length);
       }
@@ -223,7 +225,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         login.deliverEveryMs ?? 2_000,
         async () => {
           await outbox.deliverDue();
-          await identities.pruneAttempts(new Date(now().getTime() - 24 * 3600_000));
         },
         (e) => app.log.error({ err: e }, 'delivering orders failed'),
       )
@@ -306,6 +307,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       audit,
       auth,
       now,
+      perConversationPerMinute: limits.messagesPerConversationPerMinute,
       load: async (id) => {
         const conv = await repos.conversations.get(id);
         if (!conv) throw new AppError('ERR_NOT_FOUND', `conversation ${id} does not exist`);
@@ -339,8 +341,6 @@ function ephemeralCipher(): IdentityCipher {
 
 /** Only read when a login setup exists without texts, which createApp does not allow (login needs actions). */
 const placeholderLoginTexts: ActionsFile['login'] = {
-  button: '',
-  logout: '',
   needed: '',
   loggedIn: '',
   loggedOut: '',

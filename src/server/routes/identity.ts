@@ -16,6 +16,7 @@ import { bearerToken, requireAdvisor, signedIn } from '../auth.js';
 import { errorBody } from '../errors.js';
 import { handoffResult, idParams, publicMessage } from '../schemas.js';
 import type { ZodTypeProvider } from '../zod.js';
+import { perConversationLimit } from '../limits.js';
 
 const customerTags = ['customer'];
 const conversationToken = [{ conversationToken: [] }];
@@ -104,6 +105,8 @@ export interface IdentityRouteDeps {
   /** Names of the actions an advisor can start for a customer. */
   actionLabels: () => { id: string; label: string }[];
   now: () => Date;
+  /** Per conversation and minute, as for messages: logins started and actions tried. */
+  perConversationPerMinute: number;
 }
 
 function requireAdmin(req: { advisor: Advisor | null }): Advisor {
@@ -116,6 +119,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
   const { customers, identity, actions } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const customer = (req: { params: { id: string } } & Parameters<typeof bearerToken>[0]) => customers.authorize(req.params.id, bearerToken(req));
+  const perConversation = perConversationLimit(app, deps.perConversationPerMinute);
 
   r.get(
     '/api/conversations/:id/identity',
@@ -134,6 +138,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
         body: z.strictObject({ returnTo: z.string().min(8).max(2000) }),
         response: { 200: z.object({ authorizationUrl: z.string() }), ...errors },
       },
+      preHandler: perConversation,
     },
     async (req) => identity.start(await customer(req), req.body.returnTo),
   );
@@ -173,6 +178,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
         params: actionParams,
         response: { 200: prepared, ...errors },
       },
+      preHandler: perConversation,
     },
     async (req) => actions.prepare(await customer(req), req.params.actionId),
   );
@@ -188,6 +194,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
         body: confirmBody,
         response: { 201: z.object({ order: orderView, receipt: publicMessage, handoff: handoffResult.optional() }), ...errors },
       },
+      preHandler: perConversation,
     },
     async (req, reply) => reply.status(201).send(await actions.confirm(await customer(req), req.params.actionId, req.body ?? {})),
   );

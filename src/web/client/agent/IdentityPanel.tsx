@@ -11,7 +11,7 @@ const clock = (iso: string) => new Date(iso).toLocaleTimeString('nn-NO', { hour:
 /** An order's state as the advisor reads it. */
 export function orderStatus(o: OrderView): string {
   if (o.state === 'queued') return 'Sett over til rådgjevar';
-  if (o.state === 'delivered') return `Levert til banken ${o.delivery?.deliveredAt ? clock(o.delivery.deliveredAt) : ''}`.trim();
+  if (o.state === 'delivered') return `Levert til banken ${o.delivery?.deliveredAt ? `kl. ${clock(o.delivery.deliveredAt)}` : ''}`.trim();
   if (o.state === 'failed') return `Levering feila etter ${o.delivery?.attempts ?? 0} forsøk – ein administrator må sende på nytt`;
   const tries = o.delivery?.attempts ?? 0;
   return tries > 0 ? `Ventar på levering (forsøk ${tries}${o.delivery?.lastError ? `: ${o.delivery.lastError}` : ''})` : 'Ventar på levering';
@@ -116,7 +116,7 @@ export function IdentityPanel({ store, id, details, mine }: { store: ConsoleStor
           <ul class="orders">
             {orders.map((o) => (
               <li key={o.id} class={`order ${o.state}`}>
-                <strong>{o.label}</strong> · {clock(o.createdAt)} {o.requestedBy ? '· av rådgjevar' : '· av kunden'}
+                <strong>{o.label}</strong> · {clock(o.createdAt)} {o.requestedBy ? '· av rådgjevaren' : '· av kunden'}
                 {o.reason && <span> · {o.reason}</span>}
                 <br />
                 <span class="status">{orderStatus(o)}</span>
@@ -126,7 +126,7 @@ export function IdentityPanel({ store, id, details, mine }: { store: ConsoleStor
         </>
       )}
       {mine && identity?.active && details.actions.length > 0 && !preparing && (
-        <div class="on-behalf" role="group" aria-label="Gjer for kunden">
+        <div class="on-behalf" role="group" aria-label="Handlingar for kunden">
           {details.actions.map((a) => (
             <button type="button" key={a.id} onClick={() => void prepare(a.id, a.label)}>
               {a.label} for kunden

@@ -82,7 +82,7 @@ export function problemText(e: unknown): string {
       case 'ERR_RATE_LIMITED':
         return 'For mange forsøk. Vent litt og prøv igjen.';
       case 'ERR_LOGIN_REQUIRED':
-        return 'Kunden er ikkje innlogga med BankID lenger. Be kunden logge inn på nytt i chatten.';
+        return 'Kunden er ikkje lenger innlogga med BankID. Be kunden logge inn på nytt i chatten.';
       case 'ERR_UPSTREAM':
         return 'Kundeopplysningane kan ikkje hentast akkurat no. Prøv igjen om litt.';
       case 'ERR_ACTION_UNAVAILABLE':

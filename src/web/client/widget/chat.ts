@@ -104,7 +104,7 @@ export const problems = {
   other: 'Noko gjekk gale. Prøv igjen, eller ring oss.',
   loginRequired: 'Innlogginga di er avslutta. Logg inn med BankID på nytt for å halde fram.',
   upstream: 'Vi får ikkje henta opplysningane dine akkurat no. Prøv igjen om litt, eller snakk med ein rådgjevar.',
-  unavailable: 'Dette kan vi ikkje gjere i chatten for deg. Snakk med ein rådgjevar, så hjelper vi deg.',
+  unavailable: 'Dette kan vi ikkje gjere for deg i chatten. Snakk med ein rådgjevar, så hjelper vi deg.',
 };
 
 function problemText(e: unknown): string {
