@@ -6,6 +6,7 @@ import * as m002 from './migrations/002_customer_seen_at.js';
 import * as m003 from './migrations/003_advisor_active.js';
 import * as m004 from './migrations/004_advisor_display_name.js';
 import * as m005 from './migrations/005_identity_actions.js';
+import * as m006 from './migrations/006_csat.js';
 
 /** In code rather than read from a folder, so it works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '003_advisor_active': m003,
   '004_advisor_display_name': m004,
   '005_identity_actions': m005,
+  '006_csat': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

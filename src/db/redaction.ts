@@ -38,6 +38,7 @@ export const FREE_TEXT: Columns<Database> = {
   action_orders: [],
   outbox: ['last_error'],
   audit_log: ['reason'],
+  csat: ['comment'],
 };
 
 /**
@@ -63,6 +64,7 @@ export const NOT_FREE_TEXT: Columns<Database> = {
   action_orders: ['id', 'conversation_id', 'identity_id', 'person_hash', 'action_id', 'fields', 'requested_by', 'state', 'created_at', 'settled_at'],
   outbox: ['id', 'order_id', 'target', 'state', 'next_attempt_at', 'lease_until', 'created_at', 'delivered_at'],
   audit_log: ['id', 'at', 'actor_kind', 'actor_id', 'action', 'conversation_id', 'person_hash', 'detail'],
+  csat: ['conversation_id', 'created_at'],
 };
 
 export const withoutNul = (text: string): string => (text.includes('\u0000') ? text.replaceAll('\u0000', '') : text);

@@ -171,6 +171,15 @@ export interface AuditLogTable {
   reason: string | null;
 }
 
+/** "Kor nøgd var du?" after an advisor closed the conversation: once per conversation. */
+export interface CsatTable {
+  conversation_id: string;
+  /** 1–5 */
+  score: number;
+  comment: string | null;
+  created_at: string;
+}
+
 export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
@@ -184,4 +193,5 @@ export interface Database {
   action_orders: ActionOrdersTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  csat: CsatTable;
 }
