@@ -232,6 +232,16 @@ export function customerService(ctx: ChatContext) {
       await repos.feedback.set(conv.id, input.seq, input.helped, ctx.now());
     },
 
+    /**
+     * "Kor nøgd var du?": asked once, after an advisor closed the conversation (a bot-only one is
+     * measured by the answers' Ja/Nei instead). The comment is free text: stored redacted.
+     */
+    async csat(conv: Conversation, input: { score: number; comment?: string | undefined }): Promise<void> {
+      if (conv.state !== 'closed' || !conv.advisorId) throw new AppError('ERR_INVALID_TRANSITION', 'satisfaction is asked once an advisor has closed the conversation');
+      const comment = input.comment?.trim() ? ctx.redact(input.comment.trim()).text : null;
+      if (!(await repos.csat.add(conv.id, input.score, comment, ctx.now()))) throw new AppError('ERR_ALREADY_ANSWERED', 'this conversation has already been rated');
+    },
+
     /** The customer leaves: the conversation closes from bot or queue (not from an advisor's hands). */
     async close(conv: Conversation): Promise<{ state: ConversationState }> {
       if (conv.state === 'closed') return { state: 'closed' };

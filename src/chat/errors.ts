@@ -19,6 +19,8 @@ export const errorCatalogue = {
   ERR_EMAIL_TAKEN: 409,
   /** The same order was placed recently: confirm again to order once more. */
   ERR_CONFIRM_AGAIN: 409,
+  /** Asked and answered once already (satisfaction after a conversation). */
+  ERR_ALREADY_ANSWERED: 409,
   /** The action cannot be done for this customer here (no address on file): an advisor can help. */
   ERR_ACTION_UNAVAILABLE: 409,
   ERR_PAYLOAD_TOO_LARGE: 413,

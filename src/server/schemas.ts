@@ -42,6 +42,7 @@ export const wsQuery = z.strictObject({ token: z.string().min(1).optional(), aft
 export const pageFields = { hasMore: z.boolean(), next: z.number().int().nullable() };
 
 export const postMessageBody = z.strictObject({ text, clientMessageId });
+export const csatBody = z.strictObject({ score: z.number().int().min(1).max(5), comment: plain().max(1000).optional() });
 export const feedbackBody = z.strictObject({ seq: z.number().int().min(1).max(MAX_SEQ), helped: z.boolean() });
 export const callbackBody = z
   .strictObject({

@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { advisorRepository, sessionRepository } from './advisors.js';
 import { conversationRepository } from './conversations.js';
 import { messageRepository } from './messages.js';
-import { callbackRepository, feedbackRepository, noteRepository } from './records.js';
+import { callbackRepository, csatRepository, feedbackRepository, noteRepository } from './records.js';
 
 /** `dialect`: SQLite lets the message store skip what only concurrent PostgreSQL writers need. */
 export function createRepositories(db: Kysely<Database>, dialect: DialectName = 'postgres') {
@@ -16,6 +16,7 @@ export function createRepositories(db: Kysely<Database>, dialect: DialectName = 
     sessions: sessionRepository(db),
     callbacks: callbackRepository(db),
     feedback: feedbackRepository(db),
+    csat: csatRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

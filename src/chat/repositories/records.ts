@@ -105,3 +105,29 @@ export function feedbackRepository(db: Kysely<Database>) {
     },
   };
 }
+
+export interface CsatAnswer {
+  conversationId: string;
+  score: number;
+  comment: string | null;
+  createdAt: string;
+}
+
+export function csatRepository(db: Kysely<Database>) {
+  return {
+    /** Once per conversation: false when it was already answered. */
+    async add(conversationId: string, score: number, comment: string | null, at: Date): Promise<boolean> {
+      const r = await db
+        .insertInto('csat')
+        .values({ conversation_id: conversationId, score, comment, created_at: at.toISOString() })
+        .onConflict((oc) => oc.column('conversation_id').doNothing())
+        .returning('conversation_id')
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+    async get(conversationId: string): Promise<CsatAnswer | null> {
+      const r = await db.selectFrom('csat').selectAll().where('conversation_id', '=', conversationId).executeTakeFirst();
+      return r ? { conversationId: r.conversation_id, score: r.score, comment: r.comment, createdAt: r.created_at } : null;
+    },
+  };
+}

@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics.js';
 import {
   afterQuery,
   callbackBody,
+  csatBody,
   feedbackBody,
   handoffResult,
   idParams,
@@ -140,6 +141,25 @@ export function customerRoutes(app: FastifyInstance, customers: CustomerService,
     async (req, reply) => {
       await customers.feedback(await customers.authorize(req.params.id, bearerToken(req)), req.body);
       return reply.status(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/conversations/:id/csat',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '"Kor nøgd var du?" — once, after an advisor closed the conversation: a score 1–5 and an optional comment (redacted)',
+        params: idParams,
+        body: csatBody,
+        response: { 201: z.null(), ...errors },
+      },
+      preHandler: perConversation,
+    },
+    async (req, reply) => {
+      await customers.csat(await customers.authorize(req.params.id, bearerToken(req)), req.body);
+      return reply.status(201).send(null);
     },
   );
 

@@ -207,6 +207,8 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
       ) : v.state === 'closed' ? (
         // The transcript stays; a new conversation starts only when the customer asks for one.
         <div class="ended">
+          {v.csat === 'ask' && <Satisfaction client={client} busy={v.busy} headingLevel={headingLevel + 1} />}
+          {v.csat === 'sent' && <p role="status">Takk for svaret!</p>}
           <p>Samtalen er avslutta. Det som vart skrive, står framleis ovanfor.</p>
           <button
             type="button"
@@ -353,6 +355,53 @@ function Message({ m, v, latest, inBot, onFeedback, onOption, onAction }: Messag
         </div>
       )}
     </li>
+  );
+}
+
+const scores = [
+  [1, 'Svært misnøgd'],
+  [2, 'Misnøgd'],
+  [3, 'Verken nøgd eller misnøgd'],
+  [4, 'Nøgd'],
+  [5, 'Svært nøgd'],
+] as const;
+
+/** "Kor nøgd var du?" 1–5 as real radio buttons in a fieldset, and an optional comment. */
+function Satisfaction({ client, busy, headingLevel }: { client: ChatClient; busy: boolean; headingLevel: number }): JSX.Element {
+  const Heading = `h${headingLevel}` as 'h3' | 'h4';
+  const [score, setScore] = useState<number | null>(null);
+  const [comment, setComment] = useState('');
+  const [missing, setMissing] = useState(false);
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (score === null) return setMissing(true);
+    void client.rate(score, comment);
+  };
+  return (
+    <form class="panel csat" onSubmit={submit} aria-labelledby="kc-nogd" noValidate>
+      <Heading id="kc-nogd">Kor nøgd var du med hjelpa?</Heading>
+      <fieldset aria-describedby={missing ? 'kc-nogd-feil' : undefined}>
+        <legend class="visually-hidden">Kor nøgd var du med hjelpa?</legend>
+        {scores.map(([value, label]) => (
+          <label key={value} class="score">
+            <input type="radio" name="kc-score" value={value} checked={score === value} onChange={() => (setScore(value), setMissing(false))} />
+            <span>
+              {value} – {label}
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {missing && (
+        <p id="kc-nogd-feil" class="field-error">
+          Vel kor nøgd du var, frå 1 til 5.
+        </p>
+      )}
+      <label for="kc-kommentar">Kommentar (valfritt)</label>
+      <textarea id="kc-kommentar" rows={2} maxLength={1000} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+      <button type="submit" disabled={busy}>
+        Send svaret
+      </button>
+    </form>
   );
 }
 

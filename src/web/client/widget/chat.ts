@@ -43,6 +43,8 @@ export interface ChatView {
   login: LoginStatus | null;
   /** A self-service action under way: asking to log in, the confirmation, a repeat to confirm. */
   action: ActionFlow | null;
+  /** "Kor nøgd var du?" after an advisor closed: asked (the conversation is still at hand), answered. */
+  csat: 'ask' | 'sent' | null;
 }
 
 export type ActionFlow =
@@ -136,6 +138,7 @@ export class ChatClient {
     busy: false,
     login: null,
     action: null,
+    csat: null,
   };
   private conv: Stored | null = null;
   private live: Live | null = null;
@@ -198,6 +201,8 @@ export class ChatClient {
     if (state !== 'advisor') patch.advisorTyping = false;
     if (state === 'queued' || state === 'bot') patch.advisorName = null;
     else if (advisorName) patch.advisorName = advisorName;
+    // Closed in an advisor's hands, with the conversation still here: ask once how it went.
+    if (state === 'closed' && (advisorName ?? this.view.advisorName) && this.conv && this.view.csat === null) patch.csat = 'ask';
     this.set(patch);
   }
 
@@ -263,6 +268,7 @@ export class ChatClient {
       this.applyState(r.state, r.advisorName);
       if (r.state === 'closed') {
         this.forget(); // the history stays on screen; the next message starts a new conversation
+        this.set({ csat: null }); // asked when it closed, not again on a later visit
         return;
       }
       this.follow();
@@ -397,7 +403,20 @@ export class ChatClient {
   /** Clears the screen for a new conversation; it is created with the next message. */
   restart(): void {
     this.forget();
-    this.set({ state: 'new', messages: [], pending: [], feedback: {}, queue: null, closedHours: null, callbackSent: false, advisorName: null, error: null, login: null, action: null });
+    this.set({ state: 'new', messages: [], pending: [], feedback: {}, queue: null, closedHours: null, callbackSent: false, advisorName: null, error: null, login: null, action: null, csat: null });
+  }
+
+  /** "Kor nøgd var du?": once; a lost answer is not worth bothering the customer about. */
+  async rate(score: number, comment: string): Promise<void> {
+    const conv = this.conv;
+    if (!conv) return;
+    this.set({ busy: true });
+    try {
+      await request(this.base, `/api/conversations/${conv.id}/csat`, { token: conv.token, body: comment.trim() ? { score, comment: comment.trim() } : { score } });
+    } catch {
+      /* already answered, or the network: either way, thank and move on */
+    }
+    this.set({ csat: 'sent', busy: false });
   }
 
   /** Whether logging in is offered, and whether this conversation is logged in. */
