@@ -14,6 +14,8 @@ export const auditActions = [
   'action.delivered',
   'action.failed',
   'delivery.retried',
+  'privacy.exported',
+  'privacy.deleted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

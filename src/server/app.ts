@@ -35,6 +35,8 @@ import { realtimeRoutes } from './routes/realtime.js';
 import { systemRoutes } from './routes/system.js';
 import { every } from './sweeper.js';
 import { identityRoutes } from './routes/identity.js';
+import { privacyRoutes } from './routes/privacy.js';
+import { defaultRetention, sweepRetention, type RetentionPolicy } from '../privacy/retention.js';
 import { actionOffers, actionService } from '../chat/action-service.js';
 import { identityService } from '../chat/identity-service.js';
 import { orderStore } from '../actions/orders.js';
@@ -79,6 +81,8 @@ export interface AppDeps {
   actions?: ActionsFile | undefined;
   /** Logging in with BankID and delivering orders; absent, customers cannot log in. */
   login?: LoginSetup | undefined;
+  /** How long transcripts are kept (RETENTION_*); the sweeper deletes what is due. */
+  retention?: RetentionPolicy | undefined;
 }
 
 export interface LoginSetup {
@@ -129,6 +133,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   }
   const customers = customerService(ctx);
   const audit = auditLog(deps.db.db);
+  /** Rolls up the dashboard's figures for the days of conversations about to be deleted. */
+  let beforeErase: (createdAt: readonly string[]) => Promise<void> = async () => {};
   const identities = identityStore(deps.db.db);
   const orders = orderStore(deps.db.db);
   // Without a login setup nothing is ever encrypted; a throwaway key keeps the services whole.
@@ -210,6 +216,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       const swept = await sweepAbandoned(ctx, now(), { queuedAfterMinutes: deps.abandonAfterMinutes });
       // Login attempts are of no use after their 10 minutes; a day's margin, then they go.
       await identities.pruneAttempts(new Date(now().getTime() - 24 * 3600_000));
+      const kept = await sweepRetention(deps.db.db, now(), deps.retention ?? defaultRetention, beforeErase);
+      if (kept.conversations || kept.callbacks) app.log.info(kept, 'deleted what the retention periods say is due');
       for (const [outcome, ids] of Object.entries(swept)) {
         if (ids.length) metrics.conversationsSwept.inc({ outcome }, ids.length);
       }
@@ -299,6 +307,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     customerRoutes(scope, customers, metrics, limits);
     advisorRoutes(scope, { advisors, auth, metrics, limits, cookieSecure: deps.cookieSecure ?? false, throttle });
     adminRoutes(scope, { admin, auth });
+    privacyRoutes(scope, { db: deps.db.db, customers, audit, auth, cipher, now });
     identityRoutes(scope, {
       customers,
       identity,

@@ -53,6 +53,9 @@
 //                          service's own test receiver at /dev/bank/orders
 //   CUSTOMER_DATA_URL, CUSTOMER_DATA_SECRET    the bank's customer-data service (postal addresses);
 //                          unset in development: the test persons' fixture
+//   RETENTION_BOT_DAYS=90, RETENTION_ADVISOR_DAYS=365, RETENTION_CALLBACK_DAYS=30
+//                          how long a conversation the bot handled alone, one an advisor was in, and a
+//                          callback request once done are kept after they closed; then deleted
 import { z } from 'zod';
 import { defaultLimits, type RateLimits } from './limits.js';
 
@@ -119,6 +122,9 @@ const envSchema = z.object({
   ORDERS_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   CUSTOMER_DATA_URL: z.url({ protocol: /^https?$/ }).optional(),
   CUSTOMER_DATA_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  RETENTION_BOT_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  RETENTION_ADVISOR_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  RETENTION_CALLBACK_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   WIDGET_ORIGINS: z
     .string()
     .default('')
@@ -203,6 +209,7 @@ export interface Config {
   readonly limits: Readonly<RateLimits>;
   readonly publicUrl: string;
   readonly login: LoginConfig;
+  readonly retention: { readonly botDays: number; readonly advisorDays: number; readonly callbackDays: number };
 }
 
 export interface LoginConfig {
@@ -241,6 +248,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   return Object.freeze({
     publicUrl: publicUrlOf(e),
     login,
+    retention: Object.freeze({ botDays: e.RETENTION_BOT_DAYS, advisorDays: e.RETENTION_ADVISOR_DAYS, callbackDays: e.RETENTION_CALLBACK_DAYS }),
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,

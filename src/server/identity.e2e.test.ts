@@ -242,6 +242,34 @@ for (const target of testTargets) {
       expect(last.body.messages.at(-1)).toMatchObject({ kind: 'logged-out', text: expect.stringContaining('gått ei stund') });
     });
 
+    it('gives a customer their data and deletes it; an admin does the same for a person by identity number, on record', async () => {
+      const emil = testPersons[3]!;
+      const c = await conversation();
+      await c.api.post(`/api/conversations/${c.id}/messages`, { text: 'kodebrikka er blank', clientMessageId: 'p1' });
+      expect(await callback(await loginAt(c, { nationalId: emil.nationalId }))).toContain('=ok');
+      const mine = await c.api.get<{ messages: { text: string }[]; logins: { name: string }[] }>(`/api/conversations/${c.id}/export`);
+      expect(mine.status).toBe(200);
+      expect(mine.body.messages[0]!.text).toBe('kodebrikka er blank');
+      expect(mine.body.logins).toEqual([expect.objectContaining({ name: emil.name })]);
+      expect(JSON.stringify(mine.body)).not.toContain(emil.nationalId);
+
+      const d = await conversation();
+      expect(await callback(await loginAt(d, { nationalId: emil.nationalId }))).toContain('=ok');
+      const admin = client(server.url);
+      await admin.post('/api/advisor/login', ADMIN);
+      expect((await admin.post('/api/admin/privacy/export', { nationalId: emil.nationalId, reason: '' })).status).toBe(400);
+      const all = await admin.post<{ conversations: { conversation: { id: string } }[] }>('/api/admin/privacy/export', { nationalId: emil.nationalId, reason: 'Innsynskrav frå kunden' });
+      expect(all.body.conversations.map((x) => x.conversation.id).sort()).toEqual([c.id, d.id].sort());
+
+      // The customer deletes one conversation with its token; the admin the rest of the person's.
+      expect((await c.api.delete(`/api/conversations/${c.id}`)).status).toBe(204);
+      expect((await c.api.get(`/api/conversations/${c.id}/messages`)).status).toBe(404);
+      expect((await admin.post('/api/admin/privacy/delete', { nationalId: emil.nationalId, reason: 'Krav om sletting' })).body).toEqual({ deleted: 1 });
+      expect((await d.api.get(`/api/conversations/${d.id}/messages`)).status).toBe(404);
+      const audit = await admin.get<{ entries: { action: string; reason: string | null }[] }>('/api/admin/audit?action=privacy.deleted');
+      expect(audit.body.entries.map((e) => e.reason)).toEqual(expect.arrayContaining(['Krav om sletting', null]));
+    });
+
     it('documents every new route in the OpenAPI document', async () => {
       const doc = await client(server.url).get<{ paths: Record<string, Record<string, unknown>> }>('/docs/json', OPS);
       const routes = Object.entries(doc.body.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
@@ -260,6 +288,11 @@ for (const target of testTargets) {
           'GET /api/admin/audit',
           'GET /api/admin/deliveries',
           'POST /api/admin/deliveries/{id}/retry',
+          'GET /api/conversations/{id}/export',
+          'DELETE /api/conversations/{id}',
+          'POST /api/admin/privacy/export',
+          'POST /api/admin/privacy/delete',
+          'POST /api/conversations/{id}/csat',
         ]),
       );
       expect(routes.some((r) => r.includes('/dev/bank'))).toBe(false); // development only, not the API

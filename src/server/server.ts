@@ -95,6 +95,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       widgetOrigins: config.widgetOrigins,
       opsToken: config.opsToken,
       actions: pack.actions,
+      retention: config.retention,
       login: login ? {
         ...login.setup,
         ...(options.delivery?.everyMs ? { deliverEveryMs: options.delivery.everyMs } : {}),

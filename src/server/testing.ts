@@ -89,6 +89,7 @@ export function client(base: string, auth: { token?: string } = {}) {
     get: <T = Record<string, unknown>>(path: string, headers?: Record<string, string>) => call<T>('GET', path, undefined, headers),
     post: <T = Record<string, unknown>>(path: string, body?: unknown, headers?: Record<string, string>) => call<T>('POST', path, body, headers),
     patch: <T = Record<string, unknown>>(path: string, body?: unknown) => call<T>('PATCH', path, body),
+    delete: <T = Record<string, unknown>>(path: string) => call<T>('DELETE', path),
     cookie: () => cookie,
   };
 }
