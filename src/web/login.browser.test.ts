@@ -153,6 +153,21 @@ describe.skipIf(!hasChromium)('logged-in chat in a real browser', { timeout: 60_
     await audit.getByRole('cell', { name: 'Levert til banken' }).first().waitFor();
     await expectNoAxeViolations(console_, 'admin: audit log');
     await screenshot(console_, 'login-audit-1280');
+
+    // The advisor closes; the customer is asked once how satisfied they were.
+    await console_.getByLabel('Utfall').selectOption({ label: 'Løyst' });
+    await console_.getByRole('button', { name: 'Avslutt samtalen' }).click();
+    const csat = widget(page).getByRole('form', { name: 'Kor nøgd var du med hjelpa?' });
+    await csat.waitFor();
+    await csat.getByRole('button', { name: 'Send svaret' }).click();
+    await csat.getByText('Vel kor nøgd du var').waitFor(); // no score chosen: said, not sent
+    await expectNoAxeViolations(page, 'satisfaction asked');
+    await page.locator('.kundesenter-chat-host').screenshot({ path: 'test-results/csat-1280.png' });
+    await csat.getByRole('radio', { name: '4 – Nøgd' }).check();
+    await csat.getByLabel('Kommentar (valfritt)').fill('Rask og grei hjelp');
+    await csat.getByRole('button', { name: 'Send svaret' }).click();
+    await widget(page).getByText('Takk for svaret!').waitFor();
+    await expectNoAxeViolations(page, 'satisfaction answered');
   });
 
   it('at 360 px: log in and confirm; a wrong level of assurance and a tampered callback are refused with a clear message', async () => {

@@ -203,6 +203,8 @@ export class ChatClient {
     else if (advisorName) patch.advisorName = advisorName;
     // Closed in an advisor's hands, with the conversation still here: ask once how it went.
     if (state === 'closed' && (advisorName ?? this.view.advisorName) && this.conv && this.view.csat === null) patch.csat = 'ask';
+    // A login ends with its conversation.
+    if (state === 'closed') Object.assign(patch, { login: null, action: null });
     this.set(patch);
   }
 
