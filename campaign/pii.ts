@@ -6,6 +6,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { call, login, newAddress, type Tally } from './http.js';
 import { ADMIN } from './processes.js';
+import { devLogin } from '../src/identity/dev-provider.js';
+import { testPersons } from '../src/identity/test-persons.js';
 
 /** Valid numbers (they pass their checks) and secrets, and how people write them. */
 export const VALUES = [
@@ -19,6 +21,8 @@ export const VALUES = [
   { raw: 'sommarfugl', written: ['passordet mitt er sommarfugl'] },
   { raw: '904417', written: ['kodebrikka viser 904417'] },
   { raw: 'Sommar2024!', written: ['passord: Sommar2024!'] },
+  // The identity numbers a BankID login brings (the test provider's persons): never in clear.
+  ...testPersons.slice(0, 2).map((p) => ({ raw: p.nationalId, written: [] as string[] })),
 ];
 
 const everyWriting = VALUES.flatMap((v) => v.written);
@@ -47,6 +51,38 @@ export async function sendEverywhere(base: string, tally: Tally): Promise<number
     // the help page's form without JavaScript, and a number in a URL
     ok((await call(base, { method: 'GET', path: `/?feilmelding=${encodeURIComponent(w)}` }, tally)).status);
     await call(base, { method: 'GET', path: `/api/conversations/${encodeURIComponent(w)}/messages`, ...as }, tally);
+  }
+  for (const person of testPersons.slice(0, 2)) accepted += await loggedIn(base, person.nationalId, cookie, tally);
+  return accepted;
+}
+
+/**
+ * A customer logs in with BankID (the local test provider), orders a code chip (the webhook to the
+ * development receiver carries the number), is handed to an advisor who reveals the number with a
+ * reason: the number passes through the callback, the database, the outbox and the console.
+ */
+async function loggedIn(base: string, nationalId: string, cookie: string, tally: Tally): Promise<number> {
+  const address = newAddress();
+  const c = (await call(base, { method: 'POST', path: '/api/conversations', address }, tally)).body as { id: string; token: string };
+  const as = { token: c.token, address };
+  await call(base, { method: 'POST', path: `/api/conversations/${c.id}/messages`, body: { text: 'kodebrikka viser berre ein dato', clientMessageId: 'l-1' }, ...as }, tally);
+  const start = await call(base, { method: 'POST', path: `/api/conversations/${c.id}/identity/login`, body: { returnTo: `${base}/` }, ...as }, tally);
+  if (start.status !== 200) return 0;
+  const back = await devLogin((start.body as { authorizationUrl: string }).authorizationUrl, { nationalId });
+  const landed = await call(base, { method: 'GET', path: back.pathname + back.search, address }, tally);
+  if (!String(landed.headers.get('location')).endsWith('=ok')) return 0;
+  let accepted = 0;
+  const ok = (s: number) => (s < 300 ? accepted++ : 0);
+  ok((await call(base, { method: 'POST', path: `/api/conversations/${c.id}/actions/order-code-chip`, body: { again: true }, ...as }, tally)).status);
+  ok((await call(base, { method: 'POST', path: `/api/conversations/${c.id}/handoff`, ...as }, tally)).status);
+  ok((await call(base, { method: 'POST', path: `/api/advisor/conversations/${c.id}/claim`, cookie }, tally)).status);
+  ok((await call(base, { method: 'POST', path: `/api/advisor/conversations/${c.id}/identity/reveal`, body: { reason: 'stadfeste kunden' }, cookie }, tally)).status);
+  ok((await call(base, { method: 'GET', path: `/api/conversations/${c.id}/export`, ...as }, tally)).status);
+  // Wait for the order to reach the receiver, so the outbox has done its work before the sweep.
+  for (let i = 0; i < 50; i++) {
+    const orders = (await call(base, { method: 'GET', path: '/dev/bank/orders', address }, tally)).body as { orders: unknown[] };
+    if (orders.orders.length >= 1) break;
+    await new Promise((r) => setTimeout(r, 100));
   }
   return accepted;
 }

@@ -58,6 +58,8 @@ export async function startServer(t: Target, port?: number): Promise<Running> {
       ...process.env,
       PORT: String(p),
       HOST: '127.0.0.1',
+      // Logins (through the local test provider) return here.
+      PUBLIC_URL: `http://127.0.0.1:${p}`,
       DATA_DIR: t.dataDir,
       DATABASE_URL: t.databaseUrl ?? '',
       REDIS_URL: t.redisUrl ?? '',
