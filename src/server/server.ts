@@ -117,7 +117,10 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       const file = writeFirstAdmin(config.dataDir, firstAdmin.advisor.email, firstAdmin.generatedPassword);
       const print = options.print ?? ((line) => process.stdout.write(`${line}\n`));
       // After the listen line, so it does not scroll by in the middle of the start-up output.
-      app.addHook('onListen', async () => print(firstAdminNotice(firstAdmin.advisor.email, firstAdmin.generatedPassword!, file)));
+      app.addHook('onListen', async () => {
+        // Returning print's value (true) would read to Fastify as an error to log.
+        print(firstAdminNotice(firstAdmin.advisor.email, firstAdmin.generatedPassword!, file));
+      });
     }
     app.addHook('onClose', async () => {
       for (const r of opened) await r.close().catch(() => {});
