@@ -1,7 +1,7 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-/** The tests that drive headless chromium against a running service (src/web/browser.test.ts). */
-const browserTests = ['src/**/browser.test.ts'];
+/** The tests that drive headless chromium against a running service (src/web/*browser.test.ts). */
+const browserTests = ['src/**/browser.test.ts', 'src/**/*.browser.test.ts'];
 
 export default defineConfig({
   test: {

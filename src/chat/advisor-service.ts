@@ -23,6 +23,17 @@ export interface QueueEntry {
   reason: string | null;
 }
 
+/**
+ * Who works conversations (the queue, transcripts, claims, messages, notes, callbacks): advisors
+ * and admins. An analyst reads the dashboard only: transcripts and callback requests hold
+ * customers' words and numbers, which the figures do not need.
+ */
+export function assertWorksConversations(advisor: Pick<Advisor, 'role'>): void {
+  if (advisor.role !== 'advisor' && advisor.role !== 'admin') {
+    throw new AppError('ERR_FORBIDDEN', 'an analyst account reads the dashboard (/api/insight); it does not work conversations');
+  }
+}
+
 export function advisorService(ctx: ChatContext) {
   const { repos } = ctx;
 
@@ -61,6 +72,7 @@ export function advisorService(ctx: ChatContext) {
 
   return {
     async queue(advisor: Advisor): Promise<{ conversations: QueueEntry[]; callbacks: CallbackRequest[] }> {
+      assertWorksConversations(advisor);
       const [snapshot, queued, mine, callbacks] = await Promise.all([
         queueSnapshot(ctx),
         repos.conversations.queue(),
@@ -85,7 +97,8 @@ export function advisorService(ctx: ChatContext) {
     },
 
     /** The whole transcript, what the bot understood, the internal notes and callback requests. */
-    async view(id: string): Promise<{ conversation: Conversation; messages: ChatMessage[]; notes: Note[]; callbacks: CallbackRequest[] }> {
+    async view(by: Advisor, id: string): Promise<{ conversation: Conversation; messages: ChatMessage[]; notes: Note[]; callbacks: CallbackRequest[] }> {
+      assertWorksConversations(by);
       const conversation = await load(id);
       const [messages, notes, callbacks] = await Promise.all([
         repos.messages.after(id, 0, 10_000),
@@ -95,13 +108,15 @@ export function advisorService(ctx: ChatContext) {
       return { conversation, messages, notes, callbacks: callbacks.filter((c) => c.conversationId === id) };
     },
 
-    async messagesAfter(id: string, after: number): Promise<{ messages: ChatMessage[]; hasMore: boolean; next: number | null }> {
+    async messagesAfter(by: Advisor, id: string, after: number): Promise<{ messages: ChatMessage[]; hasMore: boolean; next: number | null }> {
+      assertWorksConversations(by);
       await load(id);
       const page = await repos.messages.page(id, after);
       return { messages: page.messages, ...nextPage(page) };
     },
 
     async claim(advisor: Advisor, id: string): Promise<Conversation> {
+      assertWorksConversations(advisor);
       const conv = await load(id);
       if (conv.state === 'advisor' && conv.advisorId === advisor.id) return conv;
       return move(
@@ -113,6 +128,7 @@ export function advisorService(ctx: ChatContext) {
     },
 
     async send(advisor: Advisor, id: string, input: { text: string; clientMessageId: string }): Promise<{ message: ChatMessage }> {
+      assertWorksConversations(advisor);
       const conv = await load(id);
       assertOwner(advisor, conv);
       const { messages, duplicate } = await repos.messages.append(
@@ -125,6 +141,7 @@ export function advisorService(ctx: ChatContext) {
     },
 
     async note(advisor: Advisor, id: string, text: string): Promise<Note> {
+      assertWorksConversations(advisor);
       await load(id);
       const note = await repos.notes.add(id, advisor.id, text, ctx.now());
       await ctx.bus.publish({ type: 'note.created', conversationId: id, note });
@@ -132,6 +149,7 @@ export function advisorService(ctx: ChatContext) {
     },
 
     async transfer(advisor: Advisor, id: string): Promise<Conversation> {
+      assertWorksConversations(advisor);
       const conv = await load(id);
       assertOwner(advisor, conv);
       return move(conv, { to: 'queued' }, { author: 'system', kind: 'transferred', text: ctx.texts.transferred() });
@@ -156,6 +174,7 @@ export function advisorService(ctx: ChatContext) {
     },
 
     async close(advisor: Advisor, id: string, outcome: string): Promise<Conversation> {
+      assertWorksConversations(advisor);
       const conv = await load(id);
       // The rule (README, "Security"): an advisor closes the conversations they have; one that
       // nobody has (with the bot, or queued) only an admin closes, e.g. spam in the queue.
@@ -167,12 +186,14 @@ export function advisorService(ctx: ChatContext) {
     },
 
     async typing(advisor: Advisor, id: string): Promise<void> {
+      assertWorksConversations(advisor);
       const conv = await load(id);
       assertOwner(advisor, conv);
       await ctx.bus.publish({ type: 'typing', conversationId: id, author: 'advisor' });
     },
 
     async handleCallback(advisor: Advisor, callbackId: string): Promise<void> {
+      assertWorksConversations(advisor);
       if (!(await repos.callbacks.markHandled(callbackId, advisor.id, ctx.now()))) {
         throw new AppError('ERR_NOT_FOUND', `no open callback request ${callbackId}`);
       }

@@ -7,6 +7,7 @@ import * as m003 from './migrations/003_advisor_active.js';
 import * as m004 from './migrations/004_advisor_display_name.js';
 import * as m005 from './migrations/005_identity_actions.js';
 import * as m006 from './migrations/006_csat.js';
+import * as m007 from './migrations/007_insight.js';
 import * as m008 from './migrations/008_retention.js';
 
 /** In code rather than read from a folder, so it works the same under tsx, vitest and a bundle. */
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '004_advisor_display_name': m004,
   '005_identity_actions': m005,
   '006_csat': m006,
+  '007_insight': m007,
   '008_retention': m008,
 };
 

@@ -39,6 +39,15 @@ export const FREE_TEXT: Columns<Database> = {
   outbox: ['last_error'],
   audit_log: ['reason'],
   csat: ['comment'],
+  insight_rollups: [],
+  insight_conversations: [],
+  insight_handoffs: [],
+  // derived from customers' (already redacted) messages: through the redactor again on the way in
+  insight_unanswered: ['question_key', 'text'],
+  insight_answers: [],
+  insight_waits: [],
+  insight_handling: [],
+  insight_csat: [],
 };
 
 /**
@@ -65,6 +74,15 @@ export const NOT_FREE_TEXT: Columns<Database> = {
   outbox: ['id', 'order_id', 'target', 'state', 'next_attempt_at', 'lease_until', 'created_at', 'delivered_at'],
   audit_log: ['id', 'at', 'actor_kind', 'actor_id', 'action', 'conversation_id', 'person_hash', 'detail'],
   csat: ['conversation_id', 'created_at'],
+  // the dashboard's rollups: days, language codes, reasons and topic ids from fixed sets, ids, timestamps
+  insight_rollups: ['day', 'rolled_at'],
+  insight_conversations: ['day', 'language'],
+  insight_handoffs: ['day', 'language', 'reason'],
+  insight_unanswered: ['day', 'language', 'example_conversation_id'],
+  insight_answers: ['day', 'language', 'topic_id'],
+  insight_waits: ['day', 'language'],
+  insight_handling: ['day', 'language', 'advisor_id'],
+  insight_csat: ['day', 'language'],
 };
 
 export const withoutNul = (text: string): string => (text.includes('\u0000') ? text.replaceAll('\u0000', '') : text);

@@ -180,6 +180,85 @@ export interface CsatTable {
   created_at: string;
 }
 
+// The dashboard's rollups (migration 007, src/insight/DESIGN.md): counts per Europe/Oslo day
+// ('YYYY-MM-DD') and language ('nn' | 'nb' | 'en' | 'und'); they outlive the raw rows.
+
+/** Which days are rolled up, from how many raw rows; a sealed day is never recomputed. */
+export interface InsightRollupsTable {
+  day: string;
+  rolled_at: string;
+  conversations: number;
+  callbacks: number;
+  /** Conversations of the day not yet closed when it was rolled up: it is rolled up again later. */
+  open_conversations: number;
+  /** 1 once raw rows of the day have been deleted: recomputing would lose them. */
+  sealed: number;
+}
+
+export interface InsightConversationsTable {
+  day: string;
+  language: string;
+  /** 0–23, Europe/Oslo, of the conversation's start. */
+  hour: number;
+  conversations: number;
+  contained: number;
+  abandoned: number;
+  handed_off: number;
+  callbacks_left: number;
+  callbacks_done: number;
+}
+
+export interface InsightHandoffsTable {
+  day: string;
+  language: string;
+  /** human | not-covered | out-of-scope | urgent | not-helped | no-match | other */
+  reason: string;
+  conversations: number;
+}
+
+export interface InsightUnansweredTable {
+  day: string;
+  language: string;
+  /** The token-set key questions are grouped by (src/insight/similar.ts). */
+  question_key: string;
+  /** The question as stored (redacted), normalised. */
+  text: string;
+  n: number;
+  example_conversation_id: string | null;
+}
+
+export interface InsightAnswersTable {
+  day: string;
+  language: string;
+  topic_id: string;
+  yes_votes: number;
+  no_votes: number;
+}
+
+/** Queue waits (queued → claimed): how many fell in each bucket (its lower edge, seconds). */
+export interface InsightWaitsTable {
+  day: string;
+  language: string;
+  bucket: number;
+  n: number;
+}
+
+/** Handling times (claimed → closed) per advisor, as a histogram like the waits'. */
+export interface InsightHandlingTable {
+  day: string;
+  language: string;
+  advisor_id: string;
+  bucket: number;
+  n: number;
+}
+
+export interface InsightCsatTable {
+  day: string;
+  language: string;
+  score: number;
+  n: number;
+}
+
 export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
@@ -194,4 +273,12 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   csat: CsatTable;
+  insight_rollups: InsightRollupsTable;
+  insight_conversations: InsightConversationsTable;
+  insight_handoffs: InsightHandoffsTable;
+  insight_unanswered: InsightUnansweredTable;
+  insight_answers: InsightAnswersTable;
+  insight_waits: InsightWaitsTable;
+  insight_handling: InsightHandlingTable;
+  insight_csat: InsightCsatTable;
 }

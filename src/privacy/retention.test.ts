@@ -27,9 +27,11 @@ for (const target of testTargets) {
       const created = daysAgo((o.closedDaysAgo ?? 1) + 1);
       await db
         .insertInto('conversations')
-        .values({ id, token_hash: name, state: o.closedDaysAgo === null ? 'bot' : 'closed', urgent: 0, error_codes: '[]', last_seq: 1, created_at: created, claimed_at: o.advisor ? created : null, closed_at: o.closedDaysAgo === null ? null : daysAgo(o.closedDaysAgo), advisor_id: o.advisor ? 'a1' : null })
+        .values({ id, token_hash: name, state: o.closedDaysAgo === null ? 'bot' : 'closed', urgent: 0, error_codes: '[]', last_seq: 1, created_at: created, claimed_at: null, // a transfer back clears it; the notice in the transcript says an advisor was in it
+          closed_at: o.closedDaysAgo === null ? null : daysAgo(o.closedDaysAgo), advisor_id: o.advisor ? 'a1' : null })
         .execute();
       await db.insertInto('messages').values({ id: randomUUID(), conversation_id: id, seq: 1, author: 'customer', kind: 'text', text: `hei frå ${name}`, meta: '{}', created_at: created }).execute();
+      if (o.advisor) await db.insertInto('messages').values({ id: randomUUID(), conversation_id: id, seq: 2, author: 'system', kind: 'claimed', text: 'Kari har teke over', meta: '{}', created_at: created }).execute();
       await db.insertInto('notes').values({ id: randomUUID(), conversation_id: id, advisor_id: 'a1', text: 'notat', created_at: created }).execute();
       await db.insertInto('feedback').values({ conversation_id: id, seq: 1, helped: 1, created_at: created }).execute();
       await db.insertInto('csat').values({ conversation_id: id, score: 4, comment: null, created_at: created }).execute();

@@ -5,7 +5,7 @@
 // each row once (a delete of what is already gone deletes nothing) and a restart forgets nothing.
 // Before conversations go, the dashboard's figures for their days are rolled up (`beforeErase`),
 // so the figures survive the deletion.
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { eraseConversations } from './erase.js';
 
@@ -40,8 +40,11 @@ export async function sweepRetention(
   ] as const) {
     for (;;) {
       let q = db.selectFrom('conversations').select(['id', 'created_at']).where('state', '=', 'closed').where('closed_at', '<', cutoff);
-      // "An advisor was in it": it was claimed at some point (a transfer back keeps claimed_at).
-      q = withAdvisor ? q.where('claimed_at', 'is not', null) : q.where('claimed_at', 'is', null);
+      // "An advisor was in it": it was claimed at some point (a transfer back clears claimed_at,
+      // the "claimed" notice in the transcript stays).
+      const claimed = (eb: ExpressionBuilder<Database, 'conversations'>) =>
+        eb.exists(eb.selectFrom('messages').select('messages.id').whereRef('messages.conversation_id', '=', 'conversations.id').where('messages.kind', '=', 'claimed'));
+      q = withAdvisor ? q.where((eb) => claimed(eb)) : q.where((eb) => eb.not(claimed(eb)));
       const due = await q.orderBy('closed_at').limit(BATCH).execute();
       if (due.length === 0) break;
       await beforeErase(due.map((r) => r.created_at));

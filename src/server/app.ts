@@ -29,6 +29,9 @@ import { opsGuard } from './ops-guard.js';
 import { originGuard } from './origins.js';
 import { createHub } from './realtime.js';
 import { adminRoutes } from './routes/admin.js';
+import { insightRoutes } from './routes/insight.js';
+import { rollUpDaysOf, rollUpRecent } from '../insight/rollup.js';
+import { insightQueries } from '../insight/queries.js';
 import { advisorRoutes } from './routes/advisor.js';
 import { customerRoutes } from './routes/customer.js';
 import { realtimeRoutes } from './routes/realtime.js';
@@ -134,7 +137,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const customers = customerService(ctx);
   const audit = auditLog(deps.db.db);
   /** Rolls up the dashboard's figures for the days of conversations about to be deleted. */
-  let beforeErase: (createdAt: readonly string[]) => Promise<void> = async () => {};
+  const beforeErase = async (createdAt: readonly string[]) => void (await rollUpDaysOf(deps.db.db, deps.db.dialect, createdAt, { now: now() }));
   const identities = identityStore(deps.db.db);
   const orders = orderStore(deps.db.db);
   // Without a login setup nothing is ever encrypted; a throwaway key keeps the services whole.
@@ -216,6 +219,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       const swept = await sweepAbandoned(ctx, now(), { queuedAfterMinutes: deps.abandonAfterMinutes });
       // Login attempts are of no use after their 10 minutes; a day's margin, then they go.
       await identities.pruneAttempts(new Date(now().getTime() - 24 * 3600_000));
+      // The dashboard's figures: today's and yesterday's kept current, before anything is deleted.
+      await rollUpRecent(deps.db.db, deps.db.dialect, now());
       const kept = await sweepRetention(deps.db.db, now(), deps.retention ?? defaultRetention, beforeErase);
       if (kept.conversations || kept.callbacks) app.log.info(kept, 'deleted what the retention periods say is due');
       for (const [outcome, ids] of Object.entries(swept)) {
@@ -307,6 +312,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     customerRoutes(scope, customers, metrics, limits);
     advisorRoutes(scope, { advisors, auth, metrics, limits, cookieSecure: deps.cookieSecure ?? false, throttle });
     adminRoutes(scope, { admin, auth });
+    insightRoutes(scope, { queries: insightQueries(deps.db.db, deps.db.dialect), auth, now });
     privacyRoutes(scope, { db: deps.db.db, customers, audit, auth, cipher, now });
     identityRoutes(scope, {
       customers,

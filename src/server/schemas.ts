@@ -4,6 +4,7 @@ import { conversationStates } from '../chat/conversation.js';
 import { authors } from '../chat/messages.js';
 import { roles } from '../chat/repositories/advisors.js';
 import { redact } from '../engine/privacy/redact.js';
+import { handoffReasons } from '../insight/facts.js';
 
 /** Longest message a customer or advisor may send, in characters. */
 export const MAX_MESSAGE_LENGTH = 4000;
@@ -122,3 +123,119 @@ export const handoffResult = z.union([
     callback: z.object({ method: z.literal('POST'), path: z.string() }),
   }),
 ]);
+
+// Responses the advisor console and the widget read (their types are inferred from these in
+// src/web/client/types.ts, so the browser and the server share one description).
+export const conversationView = z.object({
+  id: z.string(),
+  state,
+  urgent: z.boolean(),
+  topic: z.string().nullable(),
+  errorCodes: z.array(z.string()),
+  advisorId: z.string().nullable(),
+  outcome: z.string().nullable(),
+  createdAt: z.string(),
+  queuedAt: z.string().nullable(),
+  claimedAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+});
+export const callback = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  name: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  message: z.string(),
+  createdAt: z.string(),
+});
+export const note = z.object({ id: z.string(), conversationId: z.string(), advisorId: z.string(), text: z.string(), createdAt: z.string() });
+export const queueEntry = z.object({
+  id: z.string(),
+  state,
+  position: z.number().nullable(),
+  urgent: z.boolean(),
+  waitingSince: z.string().nullable(),
+  topic: z.string().nullable(),
+  errorCodes: z.array(z.string()),
+  estimatedWaitSeconds: z.number().nullable(),
+  identified: z.boolean(),
+  reason: z.string().nullable(),
+});
+export const loginStatus = z.object({ available: z.boolean(), loggedIn: z.boolean(), name: z.string().nullable(), idleUntil: z.string().nullable() });
+export const address = z.object({ name: z.string(), street: z.string(), postcode: z.string(), city: z.string() });
+export const prepared = z.union([
+  z.object({ loginNeeded: z.literal(true), text: z.string() }),
+  z.object({
+    loginNeeded: z.literal(false),
+    action: z.object({ id: z.string(), label: z.string(), confirm: z.string(), confirmButton: z.string() }),
+    fields: z.array(z.object({ id: z.string(), label: z.string(), value: address })),
+    /** Set when the same order was placed within its period: confirm with `again: true`. */
+    again: z.string().nullable(),
+  }),
+]);
+const delivery = z.object({ state: z.enum(['pending', 'delivered', 'dead']), attempts: z.number(), lastError: z.string().nullable(), nextAttemptAt: z.string(), deliveredAt: z.string().nullable() });
+export const orderView = z.object({
+  id: z.string(),
+  actionId: z.string(),
+  label: z.string(),
+  state: z.enum(['requested', 'delivered', 'failed', 'queued']),
+  requestedBy: z.string().nullable(),
+  createdAt: z.string(),
+  settledAt: z.string().nullable(),
+  reason: z.string().nullable(),
+  delivery: delivery.nullable(),
+});
+export const identityView = z.object({
+  name: z.string(),
+  maskedNationalId: z.string(),
+  acr: z.string(),
+  amr: z.array(z.string()).nullable(),
+  verifiedAt: z.string(),
+  active: z.boolean(),
+  endedAt: z.string().nullable(),
+  endedReason: z.string().nullable(),
+});
+export const outboxRow = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  target: z.string(),
+  state: z.enum(['pending', 'delivered', 'dead']),
+  attempts: z.number(),
+  nextAttemptAt: z.string(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+});
+
+/** GET /api/insight/dashboard (src/server/routes/insight.ts): the figures for a period of Oslo days. */
+const count = z.number().int().min(0);
+const seconds = z.number().int().min(0).nullable();
+export const dashboardSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  conversations: z.object({
+    total: count,
+    contained: count,
+    containment: z.number().min(0).max(1).describe('contained / total: closed without ever reaching an advisor (nor a callback request) and not abandoned in the queue'),
+    perDay: z.array(z.object({ day: z.string(), total: count, contained: count })),
+    perHour: z.array(z.object({ hour: z.number().int().min(0).max(23).describe('Europe/Oslo, of the conversation\'s start'), total: count })),
+  }),
+  handoffReasons: z.array(z.object({ reason: z.enum(handoffReasons), total: count, perDay: z.array(z.object({ day: z.string(), total: count })) })),
+  unanswered: z
+    .array(z.object({ text: z.string(), count, exampleConversationId: z.string().nullable().describe('null once the conversations have been deleted') }))
+    .describe('Top 50 questions that led to a not-covered / no-match hand-over or a "Nei", grouped by their set of content words'),
+  answers: z.array(z.object({ topicId: z.string(), yes: count, no: count, noRate: z.number().min(0).max(1) })).describe('Feedback per topic (the answer\'s first source), worst first'),
+  queue: z.object({
+    waitP50Seconds: seconds.describe('queued → claimed; two significant digits, rounded down'),
+    waitP90Seconds: seconds,
+    abandoned: count,
+    callbacksLeft: count,
+    callbacksDone: count,
+  }),
+  advisors: z.array(z.object({ advisorId: z.string(), name: z.string(), conversations: count, handleP50Seconds: seconds.describe('claimed → closed; two significant digits') })),
+  csat: z.object({
+    responses: count,
+    average: z.number().nullable(),
+    distribution: z.array(z.object({ score: z.number().int().min(1).max(5), count })),
+    comments: z.array(z.object({ score: z.number().int(), comment: z.string(), at: z.string(), conversationId: z.string() })).describe('The newest 100; gone with their conversations'),
+  }),
+});

@@ -1,5 +1,5 @@
-// The advisor console's page at /agent: a shell the console script fills, with the knowledge base's
-// topic titles embedded, so the queue can say "Gløymt passord" instead of a topic id.
+// The advisor console's pages, /agent and /agent/innsikt: a shell the page's script fills, with the
+// knowledge base's topic titles embedded, so the queue can say "Gløymt passord" instead of a topic id.
 import { urgentKinds, type ContentPack, type UrgentKind } from '../content/index.js';
 import { escapeHtml as esc } from './markdown.js';
 
@@ -37,21 +37,30 @@ export function agentBoot(pack: ContentPack): AgentBoot {
 }
 
 export function renderAgentPage(pack: ContentPack, assetBase = '/assets'): string {
+  return shell(pack, { title: 'Rådgjevarkonsoll', what: 'konsollen', script: 'agent', styles: ['agent'], assetBase });
+}
+
+/** The insight dashboard at /agent/innsikt: its own script, with the chart library and its styles. */
+export function renderInsightPage(pack: ContentPack, assetBase = '/assets'): string {
+  return shell(pack, { title: 'Innsikt', what: 'innsikta', script: 'insight', styles: ['agent', 'insight'], assetBase });
+}
+
+function shell(pack: ContentPack, o: { title: string; what: string; script: string; styles: string[]; assetBase: string }): string {
   return `<!doctype html>
 <html lang="nn">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Rådgjevarkonsoll – ${esc(pack.bank.name)}</title>
+<title>${esc(o.title)} – ${esc(pack.bank.name)}</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="${assetBase}/agent.css">
+${o.styles.map((s) => `<link rel="stylesheet" href="${o.assetBase}/${s}.css">`).join('\n')}
 </head>
 <body>
-<div id="konsoll"><main class="boot"><h1>Rådgjevarkonsoll</h1><p role="status">Lastar konsollen …</p>
-<noscript><p>Konsollen treng JavaScript.</p></noscript></main></div>
+<div id="konsoll"><main class="boot"><h1>${esc(o.title)}</h1><p role="status">Lastar ${o.what} …</p>
+<noscript><p>${o.what[0]!.toUpperCase()}${o.what.slice(1)} treng JavaScript.</p></noscript></main></div>
 <script type="application/json" id="konsoll-data">${scriptJson(agentBoot(pack))}</script>
-<script src="${assetBase}/agent.js" defer></script>
+<script src="${o.assetBase}/${o.script}.js" defer></script>
 </body>
 </html>
 `;

@@ -2,6 +2,8 @@
 // with `ifChanged`, which does nothing when the client's sources are those of the last build.
 //   widget.js  the chat widget, one self-contained script (IIFE) for any page's one script tag
 //   agent.js   the advisor console
+//   insight.js the insight dashboard at /agent/innsikt, with its chart library (uPlot) and the
+//              library's style sheet (insight.css); kept apart so the console does not load them
 //   help.js    the help page's enhancements
 //   *.css      the help page's and the console's styles (copied from client/public)
 // Each is its own IIFE without shared chunks, so a page loads exactly one file per feature and
@@ -23,6 +25,8 @@ const stamp = join(root, 'dist', '.web-sources');
 const entries = [
   { name: 'widget', entry: join(client, 'widget', 'main.tsx'), global: 'KundesenterChat' },
   { name: 'agent', entry: join(client, 'agent', 'main.tsx'), global: 'KundesenterKonsoll' },
+  // Its CSS imports (uPlot's style sheet) become insight.css; no other entry imports CSS but inline.
+  { name: 'insight', entry: join(client, 'agent', 'insight', 'main.tsx'), global: 'KundesenterInnsikt', css: 'insight' },
   { name: 'help', entry: join(client, 'help', 'main.ts'), global: 'KundesenterHjelp' },
 ];
 
@@ -42,7 +46,7 @@ function config(e: (typeof entries)[number], first: boolean): InlineConfig {
       minify: true,
       sourcemap: false,
       reportCompressedSize: false,
-      lib: { entry: e.entry, formats: ['iife'], name: e.global, fileName: () => `${e.name}.js` },
+      lib: { entry: e.entry, formats: ['iife'], name: e.global, fileName: () => `${e.name}.js`, ...('css' in e ? { cssFileName: e.css } : {}) },
     },
   };
 }

@@ -2,7 +2,11 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AdvisorsTable, Database } from '../../db/schema.js';
 
-export const roles = ['advisor', 'admin'] as const;
+/**
+ * advisor: works conversations; admin: that, and manages accounts; analyst: reads the dashboard
+ * (src/insight) and nothing else — no queue, transcripts, claims, messages or accounts.
+ */
+export const roles = ['advisor', 'admin', 'analyst'] as const;
 export type Role = (typeof roles)[number];
 
 export interface Advisor {
@@ -177,12 +181,14 @@ export function sessionRepository(db: Kysely<Database>) {
       await db.deleteFrom('sessions').where('expires_at', '<=', now.toISOString()).execute();
     },
 
-    /** Advisors with a live session: the staff the wait estimate divides by. */
+    /** Advisors with a live session: the staff the wait estimate divides by (analysts answer nobody). */
     async activeAdvisors(now: Date): Promise<number> {
       const r = await db
         .selectFrom('sessions')
-        .select(sql<number>`cast(count(distinct advisor_id) as integer)`.as('n'))
-        .where('expires_at', '>', now.toISOString())
+        .innerJoin('advisors', 'advisors.id', 'sessions.advisor_id')
+        .select(sql<number>`cast(count(distinct sessions.advisor_id) as integer)`.as('n'))
+        .where('sessions.expires_at', '>', now.toISOString())
+        .where('advisors.role', '<>', 'analyst')
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },

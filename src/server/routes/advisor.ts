@@ -9,7 +9,7 @@ import type { Conversation } from '../../chat/conversation.js';
 import { SESSION_COOKIE, requireAdvisor, signedIn } from '../auth.js';
 import { errorBody } from '../errors.js';
 import type { Metrics } from '../metrics.js';
-import { advisorAccount as advisor, advisorMessage, afterQuery, pageFields, callbackParams, closeBody, idParams, loginBody, noteBody, postMessageBody, state } from '../schemas.js';
+import { advisorAccount as advisor, advisorMessage, afterQuery, pageFields, callback, callbackParams, closeBody, conversationView, idParams, loginBody, note, noteBody, postMessageBody, queueEntry } from '../schemas.js';
 import type { ZodTypeProvider } from '../zod.js';
 import type { RateLimits } from '../limits.js';
 
@@ -17,19 +17,6 @@ const tags = ['advisor'];
 const security = [{ advisorSession: [] }];
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
-const conversationView = z.object({
-  id: z.string(),
-  state,
-  urgent: z.boolean(),
-  topic: z.string().nullable(),
-  errorCodes: z.array(z.string()),
-  advisorId: z.string().nullable(),
-  outcome: z.string().nullable(),
-  createdAt: z.string(),
-  queuedAt: z.string().nullable(),
-  claimedAt: z.string().nullable(),
-  closedAt: z.string().nullable(),
-});
 const view = (c: Conversation) => ({
   ...c,
   createdAt: c.createdAt.toISOString(),
@@ -37,16 +24,6 @@ const view = (c: Conversation) => ({
   claimedAt: c.claimedAt?.toISOString() ?? null,
   closedAt: c.closedAt?.toISOString() ?? null,
 });
-const callback = z.object({
-  id: z.string(),
-  conversationId: z.string(),
-  name: z.string().nullable(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  message: z.string(),
-  createdAt: z.string(),
-});
-const note = z.object({ id: z.string(), conversationId: z.string(), advisorId: z.string(), text: z.string(), createdAt: z.string() });
 
 export function advisorRoutes(
   app: FastifyInstance,
@@ -115,20 +92,7 @@ export function advisorRoutes(
           summary: 'Waiting conversations in the order they are served (urgent first), this advisor’s own, and open callback requests',
           response: {
             200: z.object({
-              conversations: z.array(
-                z.object({
-                  id: z.string(),
-                  state,
-                  position: z.number().nullable(),
-                  urgent: z.boolean(),
-                  waitingSince: z.string().nullable(),
-                  topic: z.string().nullable(),
-                  errorCodes: z.array(z.string()),
-                  estimatedWaitSeconds: z.number().nullable(),
-                  identified: z.boolean(),
-                  reason: z.string().nullable(),
-                }),
-              ),
+              conversations: z.array(queueEntry),
               callbacks: z.array(callback),
             }),
             401: errorBody,
@@ -150,7 +114,7 @@ export function advisorRoutes(
         },
       },
       async (req) => {
-        const v = await advisors.view(req.params.id);
+        const v = await advisors.view(requireAdvisor(req), req.params.id);
         // Every advisor may read any transcript (the queue needs it); each read is on record.
         req.log.info({ audit: 'transcript-read', advisorId: requireAdvisor(req).id, conversationId: req.params.id }, 'transcript read');
         return { ...v, conversation: view(v.conversation) };
@@ -169,7 +133,7 @@ export function advisorRoutes(
           response: { 200: z.object({ messages: z.array(advisorMessage), ...pageFields }), ...errors },
         },
       },
-      async (req) => advisors.messagesAfter(req.params.id, req.query.after),
+      async (req) => advisors.messagesAfter(requireAdvisor(req), req.params.id, req.query.after),
     );
 
     s.post(

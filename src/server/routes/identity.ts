@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ActionService } from '../../chat/action-service.js';
+import { assertWorksConversations } from '../../chat/advisor-service.js';
 import type { Conversation } from '../../chat/conversation.js';
 import type { CustomerService } from '../../chat/customer-service.js';
 import { AppError } from '../../chat/errors.js';
@@ -14,7 +15,7 @@ import type { AuthService } from '../../chat/auth-service.js';
 import type { Advisor } from '../../chat/repositories/advisors.js';
 import { bearerToken, requireAdvisor, signedIn } from '../auth.js';
 import { errorBody } from '../errors.js';
-import { handoffResult, idParams, publicMessage } from '../schemas.js';
+import { handoffResult, identityView, idParams, loginStatus, orderView, outboxRow, prepared, publicMessage } from '../schemas.js';
 import type { ZodTypeProvider } from '../zod.js';
 import { perConversationLimit } from '../limits.js';
 
@@ -28,41 +29,7 @@ export const LOGIN_FRAGMENT = 'kundesenter-login';
 
 const actionParams = idParams.extend({ actionId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be an action id such as order-code-chip').max(60) });
 const deliveryParams = z.object({ id: z.uuid('must be a delivery id (UUID)') });
-const loginStatus = z.object({ available: z.boolean(), loggedIn: z.boolean(), name: z.string().nullable(), idleUntil: z.string().nullable() });
-const address = z.object({ name: z.string(), street: z.string(), postcode: z.string(), city: z.string() });
-const prepared = z.union([
-  z.object({ loginNeeded: z.literal(true), text: z.string() }),
-  z.object({
-    loginNeeded: z.literal(false),
-    action: z.object({ id: z.string(), label: z.string(), confirm: z.string(), confirmButton: z.string() }),
-    fields: z.array(z.object({ id: z.string(), label: z.string(), value: address })),
-    /** Set when the same order was placed within its period: confirm with `again: true`. */
-    again: z.string().nullable(),
-  }),
-]);
-const delivery = z.object({ state: z.enum(['pending', 'delivered', 'dead']), attempts: z.number(), lastError: z.string().nullable(), nextAttemptAt: z.string(), deliveredAt: z.string().nullable() });
-const orderView = z.object({
-  id: z.string(),
-  actionId: z.string(),
-  label: z.string(),
-  state: z.enum(['requested', 'delivered', 'failed', 'queued']),
-  requestedBy: z.string().nullable(),
-  createdAt: z.string(),
-  settledAt: z.string().nullable(),
-  reason: z.string().nullable(),
-  delivery: delivery.nullable(),
-});
 const confirmBody = z.strictObject({ again: z.boolean().optional() }).nullish();
-const identityView = z.object({
-  name: z.string(),
-  maskedNationalId: z.string(),
-  acr: z.string(),
-  amr: z.array(z.string()).nullable(),
-  verifiedAt: z.string(),
-  active: z.boolean(),
-  endedAt: z.string().nullable(),
-  endedReason: z.string().nullable(),
-});
 const revealBody = z.strictObject({ reason: z.string().trim().min(5, 'say why, in a few words (at least 5 characters)').max(500).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters') });
 const auditQuery = z.strictObject({
   action: z.enum(auditActions).optional(),
@@ -81,17 +48,6 @@ const auditEntry = z.object({
   conversationId: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()),
   reason: z.string().nullable(),
-});
-const outboxRow = z.object({
-  id: z.string(),
-  orderId: z.string(),
-  target: z.string(),
-  state: z.enum(['pending', 'delivered', 'dead']),
-  attempts: z.number(),
-  nextAttemptAt: z.string(),
-  lastError: z.string().nullable(),
-  createdAt: z.string(),
-  deliveredAt: z.string().nullable(),
 });
 
 export interface IdentityRouteDeps {
@@ -216,6 +172,7 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
         },
       },
       async (req) => {
+        assertWorksConversations(requireAdvisor(req));
         const conv = await deps.load(req.params.id);
         const [view, orders] = await Promise.all([identity.view(conv), actions.list(conv)]);
         return { identity: view, orders, actions: deps.actionLabels() };
@@ -234,10 +191,15 @@ export function identityRoutes(app: FastifyInstance, deps: IdentityRouteDeps): v
           response: { 200: z.object({ nationalId: z.string() }), ...errors },
         },
       },
-      async (req) => identity.reveal(await deps.load(req.params.id), requireAdvisor(req).id, req.body.reason),
+      async (req) => {
+        const advisor = requireAdvisor(req);
+        assertWorksConversations(advisor);
+        return identity.reveal(await deps.load(req.params.id), advisor.id, req.body.reason);
+      },
     );
 
     const ownConversation = async (advisor: Advisor, id: string) => {
+      assertWorksConversations(advisor);
       const conv = await deps.load(id);
       if (conv.state !== 'advisor' || conv.advisorId !== advisor.id) throw new AppError('ERR_NOT_YOUR_CONVERSATION', 'take the conversation before acting on the customer\'s behalf');
       return conv;

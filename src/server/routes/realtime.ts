@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
 import { z } from 'zod';
-import type { AdvisorService } from '../../chat/advisor-service.js';
+import { assertWorksConversations, type AdvisorService } from '../../chat/advisor-service.js';
 import type { AuthService } from '../../chat/auth-service.js';
 import type { CustomerService } from '../../chat/customer-service.js';
 import { SESSION_COOKIE, bearerToken, requireAdvisor } from '../auth.js';
@@ -137,6 +137,8 @@ export function realtimeRoutes(app: FastifyInstance, deps: { hub: Hub; customers
       },
       preValidation: async (req) => {
         req.advisor = await auth.authenticate(req.cookies[SESSION_COOKIE]);
+        // The socket carries the queue and callback requests (names, numbers): not for analysts.
+        assertWorksConversations(req.advisor);
       },
     },
     (socket, req) => {
@@ -146,7 +148,7 @@ export function realtimeRoutes(app: FastifyInstance, deps: { hub: Hub; customers
       onFrames(socket, advisorFrame, async (frame) => {
         switch (frame.type) {
           case 'watch':
-            await advisors.view(frame.conversationId); // 404 for an unknown id
+            await advisors.view(advisor, frame.conversationId); // 404 for an unknown id
             return link.watch(frame.conversationId, frame.after);
           case 'unwatch':
             return link.unwatch(frame.conversationId);

@@ -1,113 +1,90 @@
-// The chat service's JSON shapes as the browser sees them (see src/server/schemas.ts, which
-// validates them on the server; the e2e tests run both against each other).
+// The chat service's JSON shapes as the browser sees them, inferred from the zod schemas that
+// validate and document them on the server (src/server/schemas.ts), so the two cannot drift.
+// `import type` only: no server code enters a bundle. Only src/server/schemas.ts is imported,
+// never a route file — those pull in Fastify and Node, which the browser's type check lacks.
+// Shapes that a route writes inline are put together here from the schemas they are made of.
+// (Besides schemas.ts, only the plain catalogues its schemas use, such as the languages.)
+import type { z } from 'zod';
+import type { languageFilters } from '../../insight/language.js';
+import type * as schemas from '../../server/schemas.js';
 
-export type ConversationState = 'bot' | 'queued' | 'advisor' | 'closed';
-export type Author = 'customer' | 'bot' | 'advisor' | 'system';
+type Schemas = typeof schemas;
+/** The JSON a schema describes, by the schema's name in src/server/schemas.ts. */
+type Wire<K extends keyof Schemas> = Schemas[K] extends z.ZodType ? z.infer<Schemas[K]> : never;
+/** What a request body's schema accepts. */
+type Input<K extends keyof Schemas> = Schemas[K] extends z.ZodType ? z.input<Schemas[K]> : never;
 
-export interface ClarifyOption {
-  topicId: string;
-  label: string;
-}
-
-export interface PublicMessage {
-  seq: number;
-  author: Author;
-  /** text | answer | clarify | handoff | queued | closed-hours | claimed | transferred | closed | callback */
-  kind: string;
-  text: string;
-  options: ClarifyOption[];
-  urgent: boolean;
-  sources: string[];
-  /** Self-service actions offered under a bot answer ("Bestill ny kodebrikke"). */
-  actions: { id: string; label: string }[];
-  clientMessageId: string | null;
-  createdAt: string;
-}
-
-/** GET /api/conversations/:id/identity */
-export interface LoginStatus {
-  available: boolean;
-  loggedIn: boolean;
-  name: string | null;
-  idleUntil: string | null;
-}
-
-export interface PostalAddress {
-  name: string;
-  street: string;
-  postcode: string;
-  city: string;
-}
-
-/** POST …/actions/:actionId/prepare */
-export type PreparedAction =
-  | { loginNeeded: true; text: string }
-  | {
-      loginNeeded: false;
-      action: { id: string; label: string; confirm: string; confirmButton: string };
-      fields: { id: string; label: string; value: PostalAddress }[];
-      again: string | null;
-    };
-
-export interface OrderView {
-  id: string;
-  actionId: string;
-  label: string;
-  state: 'requested' | 'delivered' | 'failed' | 'queued';
-  requestedBy: string | null;
-  createdAt: string;
-  settledAt: string | null;
-  reason: string | null;
-  delivery: { state: 'pending' | 'delivered' | 'dead'; attempts: number; lastError: string | null; nextAttemptAt: string; deliveredAt: string | null } | null;
-}
-
-/** GET /api/advisor/conversations/:id/identity */
-export interface IdentityDetails {
-  identity: {
-    name: string;
-    maskedNationalId: string;
-    acr: string;
-    amr: string[] | null;
-    verifiedAt: string;
-    active: boolean;
-    endedAt: string | null;
-    endedReason: string | null;
-  } | null;
-  orders: OrderView[];
-  actions: { id: string; label: string }[];
-}
-
+export type ConversationState = Wire<'state'>;
+export type PublicMessage = Wire<'publicMessage'>;
+export type Author = PublicMessage['author'];
+export type ClarifyOption = PublicMessage['options'][number];
 /** What advisors see besides: what the bot understood. */
-export interface AdvisorMessage extends PublicMessage {
-  replyTo: number | null;
-  intent: string | null;
-  errorCodes: string[];
-  advisorId: string | null;
-}
-
-export type HandoffResult =
-  | { state: 'queued'; position: number; estimatedWaitSeconds: number }
-  | { state: 'advisor' }
-  | { state: 'closed'; opensAt: string | null; now: string; phone: string; callback: { method: 'POST'; path: string } };
+export type AdvisorMessage = Wire<'advisorMessage'>;
+export type HandoffResult = Wire<'handoffResult'>;
 
 /** GET /api/conversations/:id/messages */
-export interface MessagesResult {
+export type MessagesResult = { [K in keyof Schemas['pageFields']]: z.infer<Schemas['pageFields'][K]> } & {
   state: ConversationState;
   /** The advisor who has the conversation (or had it, once closed); null in the bot or the queue. */
   advisorName: string | null;
   messages: PublicMessage[];
-  /** More messages follow this page: ask again with `after=next`. */
-  hasMore: boolean;
-  next: number | null;
-}
+};
 
+/** POST /api/conversations/:id/messages */
 export interface PostResult {
   message: PublicMessage;
   replies: PublicMessage[];
   handoff?: HandoffResult;
 }
 
-/** Frames the server pushes over the WebSocket (src/server/realtime.ts). */
+/** GET /api/conversations/:id/identity */
+export type LoginStatus = Wire<'loginStatus'>;
+export type PostalAddress = Wire<'address'>;
+/** POST …/actions/:actionId/prepare */
+export type PreparedAction = Wire<'prepared'>;
+export type OrderView = Wire<'orderView'>;
+
+/** GET /api/advisor/conversations/:id/identity */
+export interface IdentityDetails {
+  identity: Wire<'identityView'> | null;
+  orders: OrderView[];
+  actions: PublicMessage['actions'];
+}
+
+export type Advisor = Wire<'advisorAccount'>;
+export type Role = Advisor['role'];
+/** What an admin may change about an account (PATCH /api/admin/advisors/:id). */
+export type AdvisorChange = Input<'updateAdvisorBody'>;
+/** POST /api/admin/advisors */
+export type NewAdvisor = Input<'createAdvisorBody'>;
+
+/** GET /api/advisor/queue and GET /api/advisor/conversations/:id */
+export type QueueEntry = Wire<'queueEntry'>;
+export type CallbackRequest = Wire<'callback'>;
+export type Note = Wire<'note'>;
+export type ConversationView = Wire<'conversationView'>;
+/** GET /api/admin/deliveries: an order's delivery to the bank. */
+export type Delivery = Wire<'outboxRow'>;
+
+/**
+ * GET /api/admin/audit. Written here: its schema (src/server/routes/identity.ts) takes the action
+ * catalogue from src/audit/log.ts, which is Node code; the console shows any action it gets.
+ */
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { kind: 'customer' | 'advisor' | 'system'; id: string | null };
+  action: string;
+  conversationId: string | null;
+  detail: Record<string, unknown>;
+  reason: string | null;
+}
+
+/**
+ * Frames the server pushes over the WebSocket. Written here: the server's `ServerFrame`
+ * (src/server/realtime.ts) is a TypeScript type beside Node code, with `unknown` payloads; the
+ * payloads here are the schemas' types.
+ */
 export type ServerFrame =
   | { type: 'message'; conversationId: string; message: AdvisorMessage }
   | { type: 'synced'; conversationId: string; lastSeq: number }
@@ -123,72 +100,8 @@ export type ServerFrame =
   | { type: 'pong' }
   | { type: 'error'; error: { code: string; message: string } };
 
-export type Role = 'advisor' | 'admin';
-
-export interface Advisor {
-  id: string;
-  email: string;
-  name: string;
-  /** The name customers see ("Du snakkar med Kari"); null: `name`. */
-  displayName?: string | null;
-  role: Role;
-  /** False for an account an admin has deactivated. */
-  active: boolean;
-  createdAt: string;
-}
-
-/** What an admin may change about an account (PATCH /api/admin/advisors/:id). */
-export interface AdvisorChange {
-  name?: string;
-  /** null: customers see the account's name again. */
-  displayName?: string | null;
-  role?: Role;
-  active?: boolean;
-}
-
-export interface QueueEntry {
-  id: string;
-  state: ConversationState;
-  position: number | null;
-  urgent: boolean;
-  waitingSince: string | null;
-  topic: string | null;
-  errorCodes: string[];
-  estimatedWaitSeconds: number | null;
-  /** Logged in with BankID in this conversation. */
-  identified: boolean;
-  /** Why an action handed the customer over, if one did. */
-  reason: string | null;
-}
-
-export interface CallbackRequest {
-  id: string;
-  conversationId: string;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  message: string;
-  createdAt: string;
-}
-
-export interface Note {
-  id: string;
-  conversationId: string;
-  advisorId: string;
-  text: string;
-  createdAt: string;
-}
-
-export interface ConversationView {
-  id: string;
-  state: ConversationState;
-  urgent: boolean;
-  topic: string | null;
-  errorCodes: string[];
-  advisorId: string | null;
-  outcome: string | null;
-  createdAt: string;
-  queuedAt: string | null;
-  claimedAt: string | null;
-  closedAt: string | null;
-}
+/** GET /api/insight/dashboard: the figures for a period of Oslo days (admins and analysts). */
+export type Dashboard = Wire<'dashboardSchema'>;
+export type HandoffReason = Dashboard['handoffReasons'][number]['reason'];
+/** The dashboard's language filter: `all`, or the language inferred from the customer's words. */
+export type LanguageFilter = (typeof languageFilters)[number];

@@ -3,7 +3,24 @@
 // live (a "watch" per open conversation from its last seq, so nothing is missed or doubled).
 import { ApiError, newId, request, wsUrl } from '../http.js';
 import { connectLive, type Live } from '../live.js';
-import type { Advisor, AdvisorChange, AdvisorMessage, CallbackRequest, ConversationView, IdentityDetails, Note, PreparedAction, QueueEntry, Role, ServerFrame } from '../types.js';
+import type {
+  Advisor,
+  AdvisorChange,
+  AdvisorMessage,
+  AuditEntry,
+  CallbackRequest,
+  ConversationView,
+  Delivery,
+  IdentityDetails,
+  NewAdvisor,
+  Note,
+  PreparedAction,
+  QueueEntry,
+  ServerFrame,
+} from '../types.js';
+import { worksConversations } from './roles.js';
+import { problemText } from './problem.js';
+import { loginProblem, readMe, requestLogin, requestLogout } from './session.js';
 
 export interface OpenConversation {
   id: string;
@@ -32,26 +49,11 @@ export interface ConsoleState {
   error: string | null;
 }
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actor: { kind: 'customer' | 'advisor' | 'system'; id: string | null };
-  action: string;
-  conversationId: string | null;
-  detail: Record<string, unknown>;
-  reason: string | null;
-}
-
-export interface Delivery {
-  id: string;
-  orderId: string;
-  target: string;
-  state: 'pending' | 'delivered' | 'dead';
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
+/** An answer from the knowledge base the advisor can insert (GET /agent/suggestions). */
+export interface Suggestion {
+  topicId: string;
+  title: string;
+  answer: string;
 }
 
 export interface StoreEffects {
@@ -61,36 +63,6 @@ export interface StoreEffects {
 
 const QUEUE_POLL_MS = 20_000;
 const TYPING_SHOWN_MS = 6000;
-
-export function problemText(e: unknown): string {
-  if (e instanceof ApiError) {
-    switch (e.code) {
-      case 'ERR_INVALID_TRANSITION':
-        return 'Nokon andre har endra samtalen. Køen er oppdatert.';
-      case 'ERR_NOT_YOUR_CONVERSATION':
-        return 'Ein annan rådgjevar har denne samtalen.';
-      case 'ERR_CONVERSATION_CLOSED':
-        return 'Samtalen er avslutta.';
-      case 'ERR_EMAIL_TAKEN':
-        return 'Det finst alt ein brukar med den e-postadressa.';
-      case 'ERR_NOT_FOUND':
-        return 'Fann det ikkje. Last sida på nytt.';
-      case 'ERR_FORBIDDEN':
-        return 'Du har ikkje tilgang til dette.';
-      case 'ERR_VALIDATION':
-        return `Sjekk felta: ${e.message}`;
-      case 'ERR_RATE_LIMITED':
-        return 'For mange forsøk. Vent litt og prøv igjen.';
-      case 'ERR_LOGIN_REQUIRED':
-        return 'Kunden er ikkje lenger innlogga med BankID. Be kunden logge inn på nytt i chatten.';
-      case 'ERR_UPSTREAM':
-        return 'Kundeopplysningane kan ikkje hentast akkurat no. Prøv igjen om litt.';
-      case 'ERR_ACTION_UNAVAILABLE':
-        return 'Banken har ikkje postadressa til kunden. Registrer adressa før du bestiller.';
-    }
-  }
-  return 'Noko gjekk gale. Prøv igjen.';
-}
 
 export class ConsoleStore {
   state: ConsoleState = {
@@ -140,45 +112,38 @@ export class ConsoleStore {
     this.set({ open: { ...this.state.open, [id]: { ...current, ...patch } } });
   }
 
-  async start(): Promise<void> {
-    try {
-      const me = await request<Advisor>(this.base, '/api/advisor/me');
-      this.set({ me, checking: false });
-      await this.begin();
-    } catch {
-      this.set({ checking: false });
-    }
+  /** A conversation to open in a tab once the console has begun (`/agent?samtale=<id>`). */
+  private pendingOpen: string | null = null;
+
+  /** `open`: a conversation to show in a tab first, as the insight page links to one. */
+  async start(open: string | null = null): Promise<void> {
+    this.pendingOpen = open;
+    const me = await readMe(this.base);
+    this.set({ me, checking: false });
+    if (me) await this.begin();
   }
 
   async login(email: string, password: string): Promise<void> {
     this.set({ loginError: null });
     try {
-      const r = await request<{ advisor: Advisor }>(this.base, '/api/advisor/login', { body: { email, password } });
-      this.set({ me: r.advisor });
+      this.set({ me: await requestLogin(this.base, email, password) });
       await this.begin();
     } catch (e) {
-      this.set({
-        loginError:
-          e instanceof ApiError && (e.code === 'ERR_BAD_CREDENTIALS' || e.code === 'ERR_VALIDATION')
-            ? 'Feil e-postadresse eller passord.'
-            : e instanceof ApiError && e.code === 'ERR_FORBIDDEN'
-              ? 'Kontoen din er deaktivert. Kontakt ein administrator.'
-              : e instanceof ApiError && e.code === 'ERR_RATE_LIMITED'
-                ? 'For mange forsøk. Vent eit minutt og prøv igjen.'
-                : 'Fekk ikkje logga inn. Prøv igjen.',
-      });
+      this.set({ loginError: loginProblem(e) });
     }
   }
 
   async logout(): Promise<void> {
     this.live?.close();
     clearInterval(this.poll);
-    await request(this.base, '/api/advisor/logout', { method: 'POST' }).catch(() => undefined);
+    await requestLogout(this.base);
     this.seenQueued = null;
     this.set({ me: null, queue: [], callbacks: [], tabs: [], active: null, open: {}, arrivals: [] });
   }
 
   private async begin(): Promise<void> {
+    // An analyst reads the figures only: no queue, no socket (the service refuses both).
+    if (!this.state.me || !worksConversations(this.state.me.role)) return;
     await this.refreshQueue();
     this.live?.close();
     this.live = connectLive({
@@ -200,6 +165,8 @@ export class ConsoleStore {
     this.poll = setInterval(() => void this.refreshQueue(), QUEUE_POLL_MS);
     // Conversations this advisor already had (after a reload) open again in tabs.
     for (const c of this.state.queue) if (c.state === 'advisor') this.openTab(c.id, false);
+    if (this.pendingOpen) this.openTab(this.pendingOpen);
+    this.pendingOpen = null;
   }
 
   /**
@@ -441,9 +408,9 @@ export class ConsoleStore {
     if (this.live?.send({ type: 'typing', conversationId: id })) this.lastTypingSent.set(id, now);
   }
 
-  async suggestions(text: string, topic: string | null): Promise<{ topicId: string; title: string; answer: string }[]> {
+  async suggestions(text: string, topic: string | null): Promise<Suggestion[]> {
     if (!text.trim() && !topic) return [];
-    const r = await request<{ suggestions: { topicId: string; title: string; answer: string }[] }>(
+    const r = await request<{ suggestions: Suggestion[] }>(
       this.base,
       `/agent/suggestions?text=${encodeURIComponent(text.slice(0, 1500))}${topic ? `&topic=${encodeURIComponent(topic)}` : ''}`,
     );
@@ -456,7 +423,7 @@ export class ConsoleStore {
     return (await request<{ advisors: Advisor[] }>(this.base, '/api/admin/advisors')).advisors;
   }
 
-  async createAdvisor(input: { email: string; name: string; displayName?: string; role: Role; password: string }): Promise<Advisor> {
+  async createAdvisor(input: NewAdvisor): Promise<Advisor> {
     return request<Advisor>(this.base, '/api/admin/advisors', { body: input });
   }
 

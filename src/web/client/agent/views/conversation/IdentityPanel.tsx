@@ -3,8 +3,9 @@
 // its delivery to the bank, and the actions an advisor can start on a logged-in customer's behalf.
 import { useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import type { IdentityDetails, OrderView, PreparedAction } from '../types.js';
-import { problemText, type ConsoleStore } from './store.js';
+import type { IdentityDetails, OrderView, PreparedAction } from '../../../types.js';
+import { problemText } from '../../problem.js';
+import type { ConsoleStore } from '../../store.js';
 
 const clock = (iso: string) => new Date(iso).toLocaleTimeString('nn-NO', { hour: '2-digit', minute: '2-digit' });
 

@@ -3,7 +3,9 @@
 // the ones given up on can be sent again.
 import { useEffect, useState } from 'preact/hooks';
 import type { JSX } from 'preact';
-import { problemText, type AuditEntry, type ConsoleStore, type Delivery } from './store.js';
+import type { AuditEntry, Delivery } from '../../../types.js';
+import { problemText } from '../../problem.js';
+import type { ConsoleStore } from '../../store.js';
 
 const actionLabels: Record<string, string> = {
   login: 'Innlogging med BankID',
