@@ -217,12 +217,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     deps.sweepEveryMs ?? 60_000,
     async () => {
       const swept = await sweepAbandoned(ctx, now(), { queuedAfterMinutes: deps.abandonAfterMinutes });
-      // Login attempts are of no use after their 10 minutes; a day's margin, then they go.
-      await identities.pruneAttempts(new Date(now().getTime() - 24 * 3600_000));
-      // The dashboard's figures: today's and yesterday's kept current, before anything is deleted.
-      await rollUpRecent(deps.db.db, deps.db.dialect, now());
-      const kept = await sweepRetention(deps.db.db, now(), deps.retention ?? defaultRetention, beforeErase);
-      if (kept.conversations || kept.callbacks) app.log.info(kept, 'deleted what the retention periods say is due');
       for (const [outcome, ids] of Object.entries(swept)) {
         if (ids.length) metrics.conversationsSwept.inc({ outcome }, ids.length);
       }
@@ -231,6 +225,20 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       }
     },
     (e) => app.log.error({ err: e }, 'abandonment sweep failed'),
+  );
+  // Upkeep, apart from the abandonment sweep so it never delays it: login attempts past use, the
+  // dashboard's rollups, and retention (the days it deletes are rolled up and sealed first).
+  const upkeep = every(
+    deps.sweepEveryMs ?? 60_000,
+    async () => {
+      // Login attempts are of no use after their 10 minutes; a day's margin, then they go.
+      await identities.pruneAttempts(new Date(now().getTime() - 24 * 3600_000));
+      // The dashboard's figures: today's and yesterday's kept current, before anything is deleted.
+      await rollUpRecent(deps.db.db, deps.db.dialect, now());
+      const kept = await sweepRetention(deps.db.db, now(), deps.retention ?? defaultRetention, beforeErase);
+      if (kept.conversations || kept.callbacks) app.log.info(kept, 'deleted what the retention periods say is due');
+    },
+    (e) => app.log.error({ err: e }, 'upkeep (rollups, retention) failed'),
   );
   // Orders on their way to the bank: due rows are in the database, so any instance delivers them.
   const deliveries = login?.webhook
@@ -252,6 +260,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     closingIdle.unref();
     hub.close();
     await sweeper.stop();
+    await upkeep.stop();
     await deliveries?.stop();
   });
   app.addHook('onClose', async () => clearInterval(closingIdle));
