@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWeb } from './build.js';
-import { ADMIN, CHROMIUM, axeViolations, hasChromium, launchChromium, screenshot, startSite, startWebServer, type WebServer } from './testing.js';
+import { ADMIN, CHROMIUM, hasChromium, launchChromium, screenshot, startSite, startWebServer, type WebServer, expectNoAxeViolations } from './testing.js';
 
 if (!hasChromium) {
   console.warn(`SKIPPED: the browser tests (src/web/browser.test.ts) — ${CHROMIUM} is missing. Install Debian's chromium (apt-get install chromium) to run them.`);
@@ -13,10 +13,6 @@ if (!hasChromium) {
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
 
-async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `axe violations in state "${state}":\n${violations.join('\n')}`).toEqual([]);
-}
 
 describe.skipIf(!hasChromium)('in a real browser', { timeout: 60_000 }, () => {
   let browser: Browser;

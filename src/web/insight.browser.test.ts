@@ -15,7 +15,7 @@ import { client, startTestServer, type TestServer } from '../server/testing.js';
 import { agentBoot } from './agent-page.js';
 import { reasonLabels } from './client/agent/insight/labels.js';
 import { buildWeb } from './build.js';
-import { ADMIN, axeViolations, hasChromium, launchChromium, screenshot } from './testing.js';
+import { ADMIN, hasChromium, launchChromium, screenshot, expectNoAxeViolations } from './testing.js';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
@@ -31,10 +31,6 @@ const percent = new Intl.NumberFormat('nn-NO', { style: 'percent', maximumFracti
 /** expect.poll with the ten seconds a Playwright action gets (this file runs in the node project). */
 const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
 
-async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `axe violations in state "${state}":\n${violations.join('\n')}`).toEqual([]);
-}
 
 /** A table's body, found by its caption, as rows of cell texts. */
 async function rows(page: Page, caption: string | RegExp): Promise<string[][]> {

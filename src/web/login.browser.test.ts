@@ -12,7 +12,7 @@ import { startReceiver, type Receiver } from '../actions/testing.js';
 import { testPersons } from '../identity/dev-provider.js';
 import { freePort, startTestServer, type TestServer } from '../server/testing.js';
 import { buildWeb } from './build.js';
-import { ADMIN, axeViolations, hasChromium, launchChromium, screenshot } from './testing.js';
+import { ADMIN, hasChromium, launchChromium, screenshot, expectNoAxeViolations } from './testing.js';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
@@ -20,10 +20,6 @@ const SECRET = 'browser-test-webhook-secret-0123456789';
 const kari = testPersons[0]!;
 const ola = testPersons[1]!;
 
-async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
-  const violations = await axeViolations(page);
-  expect(violations, `axe violations in state "${state}":\n${violations.join('\n')}`).toEqual([]);
-}
 
 describe.skipIf(!hasChromium)('logged-in chat in a real browser', { timeout: 60_000 }, () => {
   let browser: Browser;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { ADMIN, startTestServer } from '../server/testing.js';
 
 export { ADMIN };
@@ -79,6 +80,12 @@ export async function axeViolations(page: Page): Promise<string[]> {
     resultTypes: ['violations'],
   }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`)) as AxeViolation[];
   return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`));
+}
+
+/** Fails the test with axe's findings, named by the state the page was in. */
+export async function expectNoAxeViolations(page: Page, state: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `axe violations in state "${state}":\n${violations.join('\n')}`).toEqual([]);
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {

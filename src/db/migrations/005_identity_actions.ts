@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isPostgres } from './dialect.js';
 
 // Logged-in chat (BankID over OpenID Connect) and the self-service actions it opens:
 // - login_attempts: one per "Logg inn med BankID", so a callback is checked against what we sent
@@ -97,15 +98,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   } else {
     await sql`create trigger if not exists audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
     await sql`create trigger if not exists audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
-  }
-}
-
-async function isPostgres(db: Kysely<unknown>): Promise<boolean> {
-  try {
-    await sql`select version()`.execute(db);
-    return true; // SQLite has no version() function
-  } catch {
-    return false;
   }
 }
 

@@ -1,4 +1,5 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { isPostgres } from './dialect.js';
 
 // The dashboard's rollups (src/insight/DESIGN.md): per Europe/Oslo calendar day ('YYYY-MM-DD')
 // and language ('nn' | 'nb' | 'en' | 'und'), counts only. No customer's id, name or number, and
@@ -119,15 +120,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // Rolling up a day reads the conversations begun on it; so do the dashboard's CSAT comments.
   await db.schema.createIndex('conversations_created').ifNotExists().on('conversations').column('created_at').execute();
-}
-
-async function isPostgres(db: Kysely<unknown>): Promise<boolean> {
-  try {
-    await sql`select version()`.execute(db);
-    return true; // SQLite has no version() function
-  } catch {
-    return false;
-  }
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
