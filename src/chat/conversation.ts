@@ -37,6 +37,8 @@ export interface Conversation {
    * writes it (only the repository's `touchCustomer` does), so a save cannot move it back.
    */
   customerSeenAt: Date | null;
+  /** The seq of the latest message when this was read (only appending messages moves it). */
+  lastSeq: number;
 }
 
 export function canTransition(from: ConversationState, to: ConversationState): boolean {
@@ -86,5 +88,6 @@ export function newConversation(id: string, at: Date): Conversation {
     claimedAt: null,
     closedAt: null,
     customerSeenAt: at, // the customer has just opened it
+    lastSeq: 0,
   };
 }

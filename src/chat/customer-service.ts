@@ -7,6 +7,7 @@ import { newConversation, transition, type Conversation, type ConversationState 
 import { advisorNameOf, nextPage, publishMessages, queueSnapshot, type ChatContext } from './context.js';
 import { publicMessage, type ChatMessage, type MessageDraft, type PublicMessage } from './messages.js';
 import { isOpenAt, nextOpening, openingTimes, type OpeningTimes } from './opening-hours.js';
+import { RecentTurns } from './recent-turns.js';
 import type { CallbackRequest } from './repositories/records.js';
 import { hashToken, newToken, tokenMatches } from './tokens.js';
 
@@ -26,6 +27,8 @@ export interface PostResult {
 
 export function customerService(ctx: ChatContext) {
   const { repos } = ctx;
+  /** The turns the engine reads before the latest: kept from the last message, so most messages read none back. */
+  const recent = new RecentTurns(ctx.engine.turnsRead - 1);
 
   /** The conversation with what the bot understood of `reply` added. */
   function understood(conv: Conversation, reply: Pick<Reply, 'urgent' | 'urgentKind' | 'sources' | 'errorCodes'>): Conversation {
@@ -156,9 +159,11 @@ export function customerService(ctx: ChatContext) {
       const text = ctx.redact(input.text).text;
       const customer: MessageDraft = { author: 'customer', kind: 'text', text, clientMessageId: input.clientMessageId };
       let reply: Reply | null = null;
+      let earlier: readonly string[] = [];
       if (conv.state === 'bot') {
         // Only the turns the engine reads: the cost of a message does not grow with the conversation.
-        reply = ctx.engine.reply([...(await repos.messages.customerTexts(conv.id, ctx.engine.turnsRead - 1)), text]);
+        earlier = recent.at(conv.id, conv.lastSeq) ?? (conv.lastSeq === 0 ? [] : await repos.messages.customerTexts(conv.id, ctx.engine.turnsRead - 1));
+        reply = ctx.engine.reply([...earlier, text]);
       }
       const drafts: MessageDraft[] = [customer];
       if (reply) {
@@ -182,6 +187,7 @@ export function customerService(ctx: ChatContext) {
       const [message, ...replies] = messages;
       if (!message) throw new AppError('ERR_INTERNAL', 'the message was not stored');
       if (duplicate) return resume(conv, messages);
+      if (reply) recent.keep(conv.id, earlier, message.text, conv.lastSeq, message.seq, messages.at(-1)!.seq);
       await publishMessages(ctx, conv.id, messages);
       let result: PostResult = { message: publicMessage(message), replies: replies.map(publicMessage) };
       if (reply) {

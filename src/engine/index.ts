@@ -86,6 +86,19 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     if (!ranked) classified.set(r, (ranked = model.classifier.classify(r.features)));
     return ranked;
   };
+  // A message read with the turns before it depends on those readings alone, and a conversation
+  // that asks again ("framleis same feil") meets the same ones: that classification is kept too,
+  // keyed by the readings (each kept reading has its own number; a reading made anew gets a new one).
+  const readingIds = new WeakMap<Reading, number>();
+  let nextReadingId = 0;
+  const idOf = (r: Reading) => {
+    let id = readingIds.get(r);
+    if (id === undefined) readingIds.set(r, (id = nextReadingId++));
+    return id;
+  };
+  const blended = new Memo<string, ClassProbability[]>(options.readingsKept ?? READINGS_KEPT);
+  const classifyTogether = (current: Reading, earlier: readonly Reading[]) =>
+    blended.get([current, ...earlier].map(idOf).join(' '), () => model.classifier.classify(withEarlier(current, earlier)));
 
   function reply(turns: readonly string[]): Reply {
     const redacted = turns.map((x) => redact(x));
@@ -125,7 +138,7 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
       // A short follow-up ("kva gjer eg no?") says too little to be urgent on its own: its faint
       // urgent probability is weighed with the turns before it.
       if (!(earlier.length && isFollowUp(current) && decision.p < FOLLOW_UP_URGENT)) return urgent(decision.urgentKind, alone);
-      const together = model.classifier.classify(withEarlier(current, earlier));
+      const together = classifyTogether(current, earlier);
       const d = decideFrom(together, isTopic, model.policy);
       if (d.kind === 'urgent') return urgent(d.urgentKind, together);
       decision = { kind: 'unsure', p: decision.p };
@@ -157,7 +170,7 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
       if (previous.codes.known.length && !standsAlone(decision)) return explain(codeReply(previous.codes), alone);
       const partial = partialCode([...earlier.map((r) => r.normalised), current.normalised].join(' \n '));
       if (partial) return partial;
-      const together = model.classifier.classify(withEarlier(current, earlier));
+      const together = classifyTogether(current, earlier);
       const withContext = decideFrom(together, isTopic, model.policy);
       if (withContext.kind === 'urgent') return urgent(withContext.urgentKind, together);
       // Context settles an unsure message; for a follow-up it wins only when it makes the reading

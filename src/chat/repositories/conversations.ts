@@ -21,6 +21,7 @@ function toConversation(r: Selectable<ConversationsTable>): Conversation {
     claimedAt: date(r.claimed_at),
     closedAt: date(r.closed_at),
     customerSeenAt: date(r.customer_seen_at),
+    lastSeq: r.last_seq,
   };
 }
 

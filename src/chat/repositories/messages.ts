@@ -111,11 +111,20 @@ export function messageRepository(db: Kysely<Database>, dialect: DialectName = '
             }
             if (drafts.length === 0) return { messages: [], duplicate: false };
           }
+          // The seqs and the bot's understanding in one statement: the understanding is written
+          // only while the state is the one the caller read, and `state` says whether it was.
           const seq = await trx
             .updateTable('conversations')
-            .set((eb) => ({ last_seq: eb('last_seq', '+', drafts.length) }))
+            .set((eb) => ({
+              last_seq: eb('last_seq', '+', drafts.length),
+              ...(understanding && {
+                urgent: eb.case().when('state', '=', understanding.whileState).then(understanding.urgent ? 1 : 0).else(eb.ref('urgent')).end(),
+                topic: eb.case().when('state', '=', understanding.whileState).then(understanding.topic).else(eb.ref('topic')).end(),
+                error_codes: eb.case().when('state', '=', understanding.whileState).then(JSON.stringify(understanding.errorCodes)).else(eb.ref('error_codes')).end(),
+              }),
+            }))
             .where('id', '=', conversationId)
-            .returning('last_seq')
+            .returning(['last_seq', 'state'])
             .executeTakeFirst();
           if (!seq) throw new AppError('ERR_NOT_FOUND', `conversation ${conversationId} does not exist`);
           const { last_seq } = seq;
@@ -135,13 +144,7 @@ export function messageRepository(db: Kysely<Database>, dialect: DialectName = '
           const inserted = await trx.insertInto('messages').values(rows).returningAll().execute();
           const messages = inserted.sort((a, b) => a.seq - b.seq).map(toMessage);
           if (!understanding) return { messages, duplicate: false };
-          const r = await trx
-            .updateTable('conversations')
-            .set({ urgent: understanding.urgent ? 1 : 0, topic: understanding.topic, error_codes: JSON.stringify(understanding.errorCodes) })
-            .where('id', '=', conversationId)
-            .where('state', '=', understanding.whileState)
-            .executeTakeFirst();
-          return { messages, duplicate: false, understood: Number(r.numUpdatedRows) === 1 };
+          return { messages, duplicate: false, understood: seq.state === understanding.whileState };
         });
       } catch (e) {
         // A belt to the lock's braces: should two writers race past the look-up, the unique
