@@ -25,12 +25,12 @@ export interface QueueEntry {
 
 /**
  * Who works conversations (the queue, transcripts, claims, messages, notes, callbacks): advisors
- * and admins. An analyst reads the dashboard only: transcripts and callback requests hold
+ * and admins. An analyst reads the dashboard only, an editor changes content only: transcripts and callback requests hold
  * customers' words and numbers, which the figures do not need.
  */
 export function assertWorksConversations(advisor: Pick<Advisor, 'role'>): void {
   if (advisor.role !== 'advisor' && advisor.role !== 'admin') {
-    throw new AppError('ERR_FORBIDDEN', 'an analyst account reads the dashboard (/api/insight); it does not work conversations');
+    throw new AppError('ERR_FORBIDDEN', `an ${advisor.role} account does not work conversations (analysts read /api/insight, editors change /api/content)`);
   }
 }
 

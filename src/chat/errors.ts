@@ -23,6 +23,18 @@ export const errorCatalogue = {
   ERR_ALREADY_ANSWERED: 409,
   /** The action cannot be done for this customer here (no address on file): an advisor can help. */
   ERR_ACTION_UNAVAILABLE: 409,
+  /** A content change would make an invalid pack: details name the file, the field and the problem. */
+  ERR_CONTENT_INVALID: 400,
+  /** Someone else has an open draft of the same file. */
+  ERR_DRAFT_HELD: 409,
+  /** Approving needs a second person. */
+  ERR_OWN_DRAFT: 403,
+  /** Approving needs the quality check of this very draft first. */
+  ERR_QUALITY_PENDING: 409,
+  /** The change takes an evaluation set below its floor: approving needs a reason. */
+  ERR_QUALITY_FLOOR: 409,
+  /** The file was published again since the draft was made. */
+  ERR_STALE: 409,
   ERR_PAYLOAD_TOO_LARGE: 413,
   ERR_UNSUPPORTED_MEDIA_TYPE: 415,
   ERR_UPGRADE_REQUIRED: 426,

@@ -22,7 +22,9 @@ export type ChatEvent =
   | { type: 'action.delivered'; conversationId: string; orderId: string; actionId: string }
   | { type: 'action.failed'; conversationId: string; orderId: string; actionId: string }
   /** The advisor's sessions were ended (deactivated, or a new password): their sockets close too. */
-  | { type: 'advisor.signed_out'; advisorId: string };
+  | { type: 'advisor.signed_out'; advisorId: string }
+  /** Content was published (release): every instance loads it (src/content/live.ts); no socket hears it. */
+  | { type: 'content.published'; release: number };
 
 export type EventType = ChatEvent['type'];
 
@@ -49,6 +51,7 @@ export function deliversTo(event: ChatEvent, to: Subscriber): boolean {
       case 'action.requested':
       case 'action.delivered':
       case 'action.failed':
+      case 'content.published':
         return false; // the customer hears of these through system messages
     }
   }
@@ -60,6 +63,8 @@ export function deliversTo(event: ChatEvent, to: Subscriber): boolean {
       return event.author === 'customer' && to.watching.has(event.conversationId);
     case 'advisor.signed_out':
       return event.advisorId === to.advisorId;
+    case 'content.published':
+      return false;
     case 'message.created':
     case 'note.created':
     case 'conversation.state_changed':

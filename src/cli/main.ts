@@ -18,6 +18,11 @@ const USAGE = `usage:
                                      score an evaluation set (default eval/cases.jsonl); --explain
                                      shows each failure's most probable labels
   kundesenter content                what the content pack holds, and what is still draft
+  kundesenter content export [DIR]   write the content the service publishes (its database, from
+                                     DATABASE_URL / DATA_DIR) into DIR (default --content)
+  kundesenter content import [DIR]   publish DIR's content into the database: each file that
+                                     differs becomes a new version; running instances serve it
+                                     within 30 s (the console's review is for changes made there)
   kundesenter calibrate [--compare]  cross-validate the model on content/training, choose its
                                      thresholds, write content/training/calibration.json
                                      (--compare: also the nearest-neighbour model, nothing written)
@@ -91,7 +96,23 @@ function formatReply(r: Reply): string {
 }
 
 const argv = process.argv.slice(2);
-if (argv[0] === 'identity' && argv[1] === 'rotate') {
+if (argv[0] === 'content' && (argv[1] === 'import' || argv[1] === 'export')) {
+  const dir = argv[2] && !argv[2].startsWith('--') ? argv[2] : join(root, 'content');
+  import('./content-sync.js')
+    .then(async ({ exportContent, importContent }) => {
+      if (argv[1] === 'import') {
+        const changed = await importContent(dir);
+        console.log(changed.length ? `published ${changed.length} changed file(s): ${changed.join(', ')}` : 'nothing to import: the database publishes the same files');
+      } else {
+        const r = await exportContent(dir);
+        console.log(`release ${r.release} written to ${dir}: ${r.written.length} file(s) changed, ${r.removed.length} removed`);
+      }
+    })
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    });
+} else if (argv[0] === 'identity' && argv[1] === 'rotate') {
   // Only this command touches the database: loaded on demand, the others stay quick.
   import('./rotate.js')
     .then(({ rotateIdentityKeys }) => rotateIdentityKeys())

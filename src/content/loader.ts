@@ -1,11 +1,10 @@
 // Loads a content pack from a folder and validates every file, failing with the file, the field
 // and what is wrong, so a content editor can fix it without reading code.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import matter from 'gray-matter';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { type ActionsFile, actionsFile, bankFacts, calibration, errorCodeEntry, messages, nonTopicLabels, topicFrontMatter, trainingExample, vocabulary, type TrainingExample } from './schema.js';
+import { readContentFolder, trainingFiles, type ContentFiles } from './files.js';
 import type { ContentPack, Topic } from './types.js';
 
 export class ContentError extends Error {
@@ -26,27 +25,27 @@ function check<T>(schema: z.ZodType<T>, value: unknown, file: string): T {
   throw new ContentError(file, issue.path.join('.'), issue.message);
 }
 
-function readJson(file: string): unknown {
+function readJson(text: string, file: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(text);
   } catch (error) {
     throw new ContentError(file, '', `not valid JSON: ${(error as Error).message}`);
   }
 }
 
-function readYaml(file: string): unknown {
+function readYaml(text: string, file: string): unknown {
   try {
-    return parseYaml(readFileSync(file, 'utf8'));
+    return parseYaml(text);
   } catch (error) {
     throw new ContentError(file, '', `not valid YAML: ${(error as Error).message}`);
   }
 }
 
-function loadTopic(file: string): Topic {
+function loadTopic(text: string, file: string): Topic {
   let parsed: matter.GrayMatterFile<string>;
   try {
     // gray-matter caches by content; pass an empty options object to disable that.
-    parsed = matter(readFileSync(file, 'utf8'), {});
+    parsed = matter(text, {});
   } catch (error) {
     throw new ContentError(file, 'front matter', `not valid YAML: ${(error as Error).message}`);
   }
@@ -79,8 +78,8 @@ function normaliseDates(data: Record<string, unknown>): Record<string, unknown> 
   return out;
 }
 
-function loadErrorCodes(file: string): Topic[] {
-  const raw = readYaml(file);
+function loadErrorCodes(text: string, file: string): Topic[] {
+  const raw = readYaml(text, file);
   if (!Array.isArray(raw)) throw new ContentError(file, '', 'must be a list of error codes');
   return raw.map((entry: unknown, i) => {
     const e = check(errorCodeEntry, normaliseDates(entry as Record<string, unknown>), `${file}[${i}]`);
@@ -106,9 +105,22 @@ function loadErrorCodes(file: string): Topic[] {
 
 /** Reads and validates the whole content pack in `dir` (default: the repository's content/). */
 export function loadContentPack(dir = 'content'): ContentPack {
-  const topicsDir = join(dir, 'topics');
-  const topicFiles = readdirSync(topicsDir).filter((f) => f.endsWith('.md')).sort();
-  const topics = [...loadErrorCodes(join(dir, 'error-codes.yaml')), ...topicFiles.map((f) => loadTopic(join(topicsDir, f)))];
+  return contentPackOf(readContentFolder(dir), dir);
+}
+
+/**
+ * Validates a content pack given as its files (path within the pack → text), as the folder and
+ * the database's published versions both give it. Errors name `${dir}/${path}`.
+ */
+export function contentPackOf(files: ContentFiles, dir = 'content'): ContentPack {
+  const at = (path: string) => `${dir}/${path}`;
+  const need = (path: string) => {
+    const text = files.get(path);
+    if (text === undefined) throw new ContentError(at(path), '', 'is missing');
+    return text;
+  };
+  const topicPaths = [...files.keys()].filter((p) => /^topics\/[^/]+\.md$/.test(p)).sort();
+  const topics = [...loadErrorCodes(need('error-codes.yaml'), at('error-codes.yaml')), ...topicPaths.map((p) => loadTopic(files.get(p)!, at(p)))];
   const seen = new Map<string, string>();
   for (const topic of topics) {
     if (seen.has(topic.id)) throw new ContentError(topic.id, 'id', `is used twice (also in ${seen.get(topic.id)})`);
@@ -116,42 +128,40 @@ export function loadContentPack(dir = 'content'): ContentPack {
   }
   for (const topic of topics) {
     for (const rel of topic.related) {
-      if (!seen.has(rel)) throw new ContentError(`${topicsDir}/${topic.id}.md`, 'related', `names unknown topic "${rel}"`);
+      if (!seen.has(rel)) throw new ContentError(at(`topics/${topic.id}.md`), 'related', `names unknown topic "${rel}"`);
     }
   }
   const codeOwner = new Map<string, string>();
   for (const topic of topics) {
     for (const code of topic.codes) {
       const owner = codeOwner.get(code);
-      if (owner) throw new ContentError(join(dir, 'error-codes.yaml'), 'codes', `BID-${code} is listed under both ${owner} and ${topic.id}`);
+      if (owner) throw new ContentError(at('error-codes.yaml'), 'codes', `BID-${code} is listed under both ${owner} and ${topic.id}`);
       codeOwner.set(code, topic.id);
     }
   }
-  const bankFile = join(dir, 'bank.yaml');
-  const messagesFile = join(dir, 'messages.yaml');
-  const vocabularyFile = join(dir, 'vocabulary.yaml');
-  const bank = check(bankFacts, readYaml(bankFile), bankFile);
+  const bank = check(bankFacts, readYaml(need('bank.yaml'), at('bank.yaml')), at('bank.yaml'));
   for (const topicId of bank.commonProblems) {
-    if (!seen.has(topicId)) throw new ContentError(bankFile, 'commonProblems', `names unknown topic "${topicId}"`);
+    if (!seen.has(topicId)) throw new ContentError(at('bank.yaml'), 'commonProblems', `names unknown topic "${topicId}"`);
   }
-  const actions = loadActions(join(dir, 'actions.yaml'), seen);
-  const training = loadTraining(join(dir, 'training'), new Set([...seen.keys(), ...nonTopicLabels]));
-  const calibrationFile = join(dir, 'training', 'calibration.json');
+  const actionsText = files.get('actions.yaml');
+  const actions = actionsText === undefined ? undefined : loadActions(actionsText, at('actions.yaml'), seen);
+  const training = loadTraining(files, dir, new Set([...seen.keys(), ...nonTopicLabels]));
+  const calibrationText = files.get('training/calibration.json');
+  const calibrationFile = at('training/calibration.json');
   return Object.freeze({
     training,
-    calibration: existsSync(calibrationFile) ? check(calibration, readJson(calibrationFile), calibrationFile) : undefined,
+    calibration: calibrationText === undefined ? undefined : check(calibration, readJson(calibrationText, calibrationFile), calibrationFile),
     bank,
-    messages: check(messages, readYaml(messagesFile), messagesFile),
-    vocabulary: check(vocabulary, readYaml(vocabularyFile), vocabularyFile),
+    messages: check(messages, readYaml(need('messages.yaml'), at('messages.yaml')), at('messages.yaml')),
+    vocabulary: check(vocabulary, readYaml(need('vocabulary.yaml'), at('vocabulary.yaml')), at('vocabulary.yaml')),
     topics,
     actions,
   });
 }
 
 /** content/actions.yaml, optional: without it the chat offers no login and no actions. */
-function loadActions(file: string, topicIds: ReadonlyMap<string, string>): ActionsFile | undefined {
-  if (!existsSync(file)) return undefined;
-  const pack = check(actionsFile, readYaml(file), file);
+function loadActions(text: string, file: string, topicIds: ReadonlyMap<string, string>): ActionsFile {
+  const pack = check(actionsFile, readYaml(text, file), file);
   const ids = new Set<string>();
   for (const action of pack.actions) {
     if (ids.has(action.id)) throw new ContentError(file, `actions.${action.id}`, 'is listed twice');
@@ -168,13 +178,12 @@ function loadActions(file: string, topicIds: ReadonlyMap<string, string>): Actio
  * content/training/*.jsonl: one example a line. Fails naming the file and line of a bad example, an
  * unknown label, an urgent example without its kind, or a message that appears twice.
  */
-function loadTraining(dir: string, labels: ReadonlySet<string>): TrainingExample[] {
-  if (!existsSync(dir)) return [];
+function loadTraining(files: ContentFiles, dir: string, labels: ReadonlySet<string>): TrainingExample[] {
   const out: TrainingExample[] = [];
   const seen = new Map<string, string>();
-  for (const name of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
-    const file = join(dir, name);
-    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+  for (const path of trainingFiles(files)) {
+    const file = `${dir}/${path}`;
+    files.get(path)!.split('\n').forEach((line, i) => {
       if (!line.trim()) return;
       const where = `${file}:${i + 1}`;
       let raw: unknown;

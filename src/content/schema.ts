@@ -7,6 +7,8 @@ export type UrgentKind = (typeof urgentKinds)[number];
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
 const status = z.enum(['approved', 'draft']);
+/** A topic or error code may also be retired: never served, kept for its history. */
+const itemStatus = z.enum(['approved', 'draft', 'retired']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 
 /** Front matter of one topic file in content/topics/. */
@@ -20,7 +22,7 @@ export const topicFrontMatter = z.strictObject({
     en: z.array(z.string().min(2)).default([]),
   }),
   keywords: z.array(z.string().min(2)).default([]),
-  status,
+  status: itemStatus,
   reviewed: isoDate,
   /** Topics about the same situation, offered together when the customer is vague. */
   related: z.array(id).default([]),
@@ -34,7 +36,7 @@ export const errorCodeEntry = z.strictObject({
   solution: z.string().min(5),
   /** Words a customer may use for this error without its code ("tidsavbrot", "timed out"). */
   keywords: z.array(z.string()).default([]),
-  status,
+  status: itemStatus,
   reviewed: isoDate,
 });
 

@@ -15,7 +15,7 @@ export interface Topic {
   /** For error codes: what the error means and what to do, as on the bank's table. */
   meaning?: string;
   solution?: string;
-  status: 'approved' | 'draft';
+  status: 'approved' | 'draft' | 'retired';
   reviewed: string;
   related: string[];
   /** Error codes this topic answers, upper case without "BID-" (e.g. "14B1"). */

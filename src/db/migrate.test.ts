@@ -52,7 +52,7 @@ for (const target of testTargets) {
       await sql`insert into advisors (id, email, name, role, password_hash, created_at) values (${'a1'}, ${'a@bank.test'}, ${'A'}, ${'admin'}, ${'h'}, ${'2026-01-01T09:00:00.000Z'})`.execute(db);
 
       const before = new Date().toISOString();
-      expect(await migrateToLatest(db, schema)).toEqual(['002_customer_seen_at', '003_advisor_active', '004_advisor_display_name', '005_identity_actions', '006_csat', '007_insight', '008_retention']);
+      expect(await migrateToLatest(db, schema)).toEqual(['002_customer_seen_at', '003_advisor_active', '004_advisor_display_name', '005_identity_actions', '006_csat', '007_insight', '008_retention', '009_content']);
       const seen = Object.fromEntries(
         (await db.selectFrom('conversations').select(['id', 'customer_seen_at']).execute()).map((r) => [r.id, r.customer_seen_at]),
       );

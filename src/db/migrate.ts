@@ -9,6 +9,7 @@ import * as m005 from './migrations/005_identity_actions.js';
 import * as m006 from './migrations/006_csat.js';
 import * as m007 from './migrations/007_insight.js';
 import * as m008 from './migrations/008_retention.js';
+import * as m009 from './migrations/009_content.js';
 
 /** In code rather than read from a folder, so it works the same under tsx, vitest and a bundle. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '006_csat': m006,
   '007_insight': m007,
   '008_retention': m008,
+  '009_content': m009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

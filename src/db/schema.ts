@@ -259,6 +259,26 @@ export interface InsightCsatTable {
   n: number;
 }
 
+/** Versions of the content pack's files (migration 009). */
+export interface ContentVersionsTable {
+  id: string;
+  path: string;
+  version: number;
+  body: string | null;
+  state: string;
+  based_on: number | null;
+  release: number | null;
+  summary: string;
+  author_id: string | null;
+  created_at: string;
+  updated_at: string;
+  reviewer_id: string | null;
+  reviewed_at: string | null;
+  review_comment: string | null;
+  quality: string | null;
+  override_reason: string | null;
+}
+
 export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
@@ -281,4 +301,5 @@ export interface Database {
   insight_waits: InsightWaitsTable;
   insight_handling: InsightHandlingTable;
   insight_csat: InsightCsatTable;
+  content_versions: ContentVersionsTable;
 }

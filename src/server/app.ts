@@ -21,12 +21,14 @@ import type { DatabaseHandle } from '../db/connect.js';
 import type { Engine } from '../engine/types.js';
 import { clientError, errorHandler, notFoundHandler } from './errors.js';
 import type { Messages } from '../content/index.js';
-import { chatTexts } from '../chat/texts.js';
+import { chatTexts, type ChatTexts } from '../chat/texts.js';
 import { defaultLimits, rateLimited, type RateLimits } from './limits.js';
 import { defaultLoginThrottle, loginThrottle, memoryCounters, redisCounters, type LoginThrottleLimits } from './login-throttle.js';
 import { createMetrics } from './metrics.js';
 import { opsGuard } from './ops-guard.js';
 import { originGuard } from './origins.js';
+import { contentRoutes } from './routes/content.js';
+import type { ContentWorkflow } from '../content/workflow.js';
 import { createHub } from './realtime.js';
 import { adminRoutes } from './routes/admin.js';
 import { insightRoutes } from './routes/insight.js';
@@ -86,6 +88,8 @@ export interface AppDeps {
   login?: LoginSetup | undefined;
   /** How long transcripts are kept (RETENTION_*); the sweeper deletes what is due. */
   retention?: RetentionPolicy | undefined;
+  /** The content editor's API (/api/content); absent, content changes only by import. */
+  contentWorkflow?: ContentWorkflow | undefined;
 }
 
 export interface LoginSetup {
@@ -107,6 +111,8 @@ export interface LoginSetup {
 const BODY_LIMIT = 64 * 1024;
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const texts = new WeakMap<Messages, ChatTexts>();
+  const textsOf = (m: Messages) => texts.get(m) ?? texts.set(m, chatTexts(m)).get(m)!;
   const now = deps.now ?? (() => new Date());
   const limits: RateLimits = { ...defaultLimits, ...deps.limits };
   const throttle = loginThrottle(deps.redis ? redisCounters(deps.redis, 'kundesenter-login-') : memoryCounters(now), { ...defaultLoginThrottle, ...deps.loginThrottle });
@@ -115,12 +121,21 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const webhookConfigured = Boolean(login?.webhook);
   const ctx: ChatContext = {
     repos,
-    engine: deps.engine,
-    schedule: deps.schedule,
+    // Read on each use: published content replaces them while the service runs (src/content/live.ts).
+    get engine() {
+      return deps.engine;
+    },
+    get schedule() {
+      return deps.schedule;
+    },
     bus: deps.bus,
     now,
-    bank: deps.bank,
-    texts: chatTexts(deps.messages),
+    get bank() {
+      return deps.bank;
+    },
+    get texts() {
+      return textsOf(deps.messages);
+    },
     redact: deps.redact,
     ...(login ? { offers: actionOffers(deps.actions, webhookConfigured), identified: (ids) => identifiedWithReasons(ids) } : {}),
   };
@@ -322,6 +337,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     advisorRoutes(scope, { advisors, auth, metrics, limits, cookieSecure: deps.cookieSecure ?? false, throttle });
     adminRoutes(scope, { admin, auth });
     insightRoutes(scope, { queries: insightQueries(deps.db.db, deps.db.dialect), auth, now });
+    if (deps.contentWorkflow) contentRoutes(scope, { workflow: deps.contentWorkflow, auth });
     privacyRoutes(scope, { db: deps.db.db, customers, audit, auth, cipher, now });
     identityRoutes(scope, {
       customers,

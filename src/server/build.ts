@@ -1,5 +1,5 @@
 // `npm run build`: the production build that `npm start` runs.
-//   dist/server/main.mjs  the service, TypeScript compiled ahead of time and bundled into one
+//   dist/server/main.mjs  the service (and content-worker.mjs, its worker thread for training), TypeScript compiled ahead of time and bundled into one
 //                         module (start-up without a run-time compiler or thousands of module
 //                         look-ups); native packages and those that read their own files stay
 //                         outside, in node_modules
@@ -24,8 +24,14 @@ const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', '@fastify/swagger-ui', 'p
 
 /** `outfile`: elsewhere only for tests (externals are found from its folder up, so keep it in the repository). */
 export async function buildServerBundle(outfile = serverBundle): Promise<void> {
+  await bundle(join(root, 'src', 'server', 'main.ts'), outfile);
+  // The content worker (src/content/jobs.ts) looks for its bundle beside the service's.
+  await bundle(join(root, 'src', 'content', 'worker.ts'), join(dirname(outfile), 'content-worker.mjs'));
+}
+
+async function bundle(entry: string, outfile: string): Promise<void> {
   await build({
-    entryPoints: [join(root, 'src', 'server', 'main.ts')],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',

@@ -7,7 +7,8 @@
 //   OPENING_HOURS          overrides the content pack's hours, e.g. "mon-fri 07:00-22:00; sat-sun,holidays 10:00-18:00"
 //   ADMIN_EMAIL            e-mail of the first admin (default admin@localhost)
 //   ADMIN_PASSWORD         password of the first admin (at least 12 characters); generated and printed once if unset
-//   CONTENT_DIR=./content  the bank's content pack
+//   CONTENT_DIR=./content  the bank's content pack: imported into an empty database, then kept there
+//   EVAL_DIR=./eval        the evaluation sets the quality check of a content change scores
 //   LOG_LEVEL=info         pino level
 //   TRUST_PROXY=false      behind a reverse proxy: how many proxy hops to trust (e.g. 1), or the
 //                          proxies' addresses/CIDRs ("10.0.0.0/8,127.0.0.1"). The client's address is
@@ -76,6 +77,7 @@ const envSchema = z.object({
   ADMIN_EMAIL: z.string().regex(/^[^\s@]+@[^\s@]+$/, 'must be an e-mail address such as kari@bank.no or admin@localhost').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   CONTENT_DIR: z.string().min(1).default('./content'),
+  EVAL_DIR: z.string().min(1).default('./eval'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .string()
@@ -195,6 +197,8 @@ export interface Config {
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
   readonly contentDir: string;
+  /** The evaluation sets a content change is checked against before it is published. */
+  readonly evalDir: string;
   readonly logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Fastify's trustProxy: false, a hop count, or the proxies' addresses. */
   readonly trustProxy: false | number | string[];
@@ -258,6 +262,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     adminEmail: e.ADMIN_EMAIL,
     adminPassword: e.ADMIN_PASSWORD,
     contentDir: e.CONTENT_DIR,
+    evalDir: e.EVAL_DIR,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     cookieSecure: e.COOKIE_SECURE,

@@ -15,7 +15,7 @@ import { AppError } from '../chat/errors.js';
 
 const CUSTOMER_API = /^\/api\/(?:conversations|opening-hours)(?:[/?]|$)/;
 const ADVISOR_SOCKET = /^\/api\/advisor\/ws(?:\?|$)/;
-const COOKIE_ROUTES = /^\/api\/(?:advisor|admin)(?:[/?]|$)/;
+const COOKIE_ROUTES = /^\/api\/(?:advisor|admin|content|insight)(?:[/?]|$)/;
 const READS = new Set(['GET', 'HEAD']);
 /** How long a browser may reuse a preflight's answer, in seconds. */
 const PREFLIGHT_MAX_AGE = 600;

@@ -93,6 +93,8 @@ export function createHub(ctx: ChatContext, metrics: Metrics, onError: (e: unkno
       case 'callback.created':
       case 'advisor.signed_out':
         return advisors; // customers hear of the queue through pushPositions
+      case 'content.published':
+        return [];
     }
   }
 

@@ -1,4 +1,5 @@
 // The API's shapes, in zod: they validate requests and document every route at /docs.
+import { contentEdit } from '../content/edits.js';
 import { z } from 'zod';
 import { conversationStates } from '../chat/conversation.js';
 import { authors } from '../chat/messages.js';
@@ -239,3 +240,110 @@ export const dashboardSchema = z.object({
     comments: z.array(z.object({ score: z.number().int(), comment: z.string(), at: z.string(), conversationId: z.string() })).describe('The newest 100; gone with their conversations'),
   }),
 });
+
+// ---- Content operations (/api/content, editors and admins; src/content/DESIGN.md) ----
+
+export const contentItemKinds = ['topic', 'error-code', 'messages', 'bank', 'file'] as const;
+export const contentDraft = z.object({
+  id: z.uuid(),
+  path: z.string(),
+  version: z.number().int(),
+  authorId: z.string().nullable(),
+  authorName: z.string().nullable(),
+  summary: z.string(),
+  updatedAt: z.string(),
+  /** A quality check was run on this very text of the draft. */
+  checked: z.boolean(),
+});
+export const contentItem = z.object({
+  kind: z.enum(contentItemKinds),
+  /** Topic or error-code id; "messages", "bank", or the file's path for kind "file". */
+  id: z.string(),
+  path: z.string(),
+  title: z.string(),
+  /** As published; null for files without one. */
+  status: z.enum(['approved', 'draft', 'retired']).nullable(),
+  /** The open draft of the item's file, if any (one per file at a time). */
+  draft: contentDraft.nullable(),
+});
+export const contentOverview = z.object({ release: z.number().int(), items: z.array(contentItem), drafts: z.array(contentDraft) });
+export const topicFields = z.object({
+  title: z.string(),
+  category: z.string(),
+  phrasings: z.object({ nn: z.array(z.string()), nb: z.array(z.string()), en: z.array(z.string()) }),
+  keywords: z.array(z.string()),
+  related: z.array(z.string()),
+  answer: z.string(),
+  status: z.enum(['approved', 'draft', 'retired']),
+});
+export const errorCodeFields = z.object({ codes: z.array(z.string()), meaning: z.string(), solution: z.string(), keywords: z.array(z.string()), status: z.enum(['approved', 'draft', 'retired']) });
+export const messagesFields = z.object({ texts: z.record(z.string(), z.string()), status: z.enum(['approved', 'draft']) });
+export const bankFields = z.object({ phone: z.string(), openingHours: z.string(), specialDays: z.array(z.object({ date: z.string(), hours: z.string(), note: z.string().optional() })) });
+export const fileFields = z.object({ body: z.string() });
+export const contentFields = z.union([topicFields, errorCodeFields, messagesFields, bankFields, fileFields]);
+export const contentItemResult = z.object({
+  item: contentItem,
+  /** What the editor edits: the open draft's text if there is one, else the published. */
+  fields: contentFields,
+  /** As published (null: the item is new in the open draft). */
+  published: contentFields.nullable(),
+});
+export const trainingMessage = z.object({ path: z.string(), label: z.string(), text: z.string(), lang: z.string(), kind: z.string().optional() });
+export const trainingQuery = z.strictObject({
+  q: plain().max(200).optional(),
+  label: z.string().max(60).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const trainingResult = z.object({ total: z.number().int(), messages: z.array(trainingMessage) });
+export const contentVersion = z.object({
+  id: z.uuid(),
+  path: z.string(),
+  version: z.number().int(),
+  state: z.enum(['draft', 'approved', 'rejected', 'withdrawn']),
+  basedOn: z.number().int().nullable(),
+  release: z.number().int().nullable(),
+  summary: z.string(),
+  authorName: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  reviewerName: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewComment: z.string().nullable(),
+  overrideReason: z.string().nullable(),
+  /** The file is removed in this version. */
+  removed: z.boolean(),
+});
+const rates = z.object({ all: z.number(), urgent: z.number(), errorCodes: z.number(), passed: z.number().int(), total: z.number().int() });
+const replySummary = z.object({ kind: z.string(), sources: z.array(z.string()), text: z.string() });
+export const qualityReport = z.object({
+  sets: z.array(z.object({ name: z.string(), cases: z.number().int(), before: rates, after: rates, floor: z.object({ all: z.number(), urgent: z.number(), errorCodes: z.number() }), belowFloor: z.boolean() })),
+  topics: z.array(z.object({ topic: z.string(), before: z.tuple([z.number(), z.number()]), after: z.tuple([z.number(), z.number()]) })),
+  changed: z.array(z.object({ set: z.string(), id: z.string(), message: z.string(), before: replySummary, after: replySummary })),
+  changedCount: z.number().int(),
+  crossValidation: z.object({ folds: z.number().int(), before: z.number(), after: z.number(), labels: z.array(z.object({ label: z.string(), before: z.number(), after: z.number() })) }),
+  belowFloor: z.boolean(),
+  ms: z.number(),
+});
+export const contentVersionResult = z.object({
+  version: contentVersion,
+  /** Unified diff of the published text (the version it was made from) → this version. */
+  diff: z.string(),
+  quality: qualityReport.nullable(),
+  /** This instance is running the quality check now. */
+  checking: z.boolean(),
+  /** The quality check failed (message); run it again. */
+  checkError: z.string().nullable(),
+  /** The one asking may approve or reject (a second person: not the author). */
+  canDecide: z.boolean(),
+});
+export const contentHistoryQuery = z.strictObject({ path: z.string().min(1).max(80) });
+export const contentHistory = z.object({ versions: z.array(contentVersion) });
+export const versionParams = z.object({ id: z.uuid('must be a content version id (UUID)') });
+export const summaryText = plain().trim().min(1, 'say in a few words what changed and why').max(500);
+export const approveBody = z.strictObject({ comment: plain().trim().max(1000).optional(), overrideReason: plain().trim().min(10, 'say why this may go live below the floor (at least 10 characters)').max(1000).optional() });
+export const rejectBody = z.strictObject({ comment: plain().trim().min(1, 'tell the author why').max(1000) });
+export const rollbackBody = z.strictObject({ path: z.string().min(1).max(80), version: z.number().int().min(1), summary: summaryText });
+export const previewResult = z.object({ text: z.string(), title: z.string() });
+export { contentEdit };
+export const draftBody = z.strictObject({ edit: contentEdit, summary: summaryText });
+export const previewBody = z.strictObject({ edit: contentEdit });

@@ -6,9 +6,13 @@ import { authService } from '../chat/auth-service.js';
 import { publicHolidays } from '../chat/holidays.js';
 import { buildSchedule } from '../chat/opening-hours.js';
 import { createRepositories } from '../chat/repositories/index.js';
-import { approvedOnly, loadContentPack } from '../content/index.js';
+import { loadContentPack, servedPack, type ContentPack } from '../content/index.js';
+import { contentJobs } from '../content/jobs.js';
+import { startLiveContent } from '../content/live.js';
+import { contentStore } from '../content/store.js';
+import { contentWorkflow } from '../content/workflow.js';
+import { every } from './sweeper.js';
 import { openDatabase } from '../db/connect.js';
-import { createEngine } from '../engine/index.js';
 import { redact } from '../engine/privacy/redact.js';
 import { webRoutes } from '../web/routes.js';
 import { createApp, type AppDeps } from './app.js';
@@ -34,24 +38,39 @@ export interface ServerOptions {
   sweepEveryMs?: number;
   /** How often WebSockets are pinged (default 30 s; tests shorten it). */
   heartbeatMs?: number;
+  /** How often this instance looks for a newer published release (default 30 s). */
+  contentPollMs?: number;
+  /** Folds of the quality check's cross-validation (default 3; 0 skips it). */
+  qualityFolds?: number;
   /** How often orders due are delivered, and the outbox's back-off (tests shorten them). */
   delivery?: { everyMs?: number; backoff?: (attempt: number) => number; maxAttempts?: number };
 }
 
 export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
-  const loaded = loadContentPack(config.contentDir);
-  // Drafts reach customers only when the operator says so (the default outside production).
-  const pack = config.serveDrafts ? loaded : approvedOnly(loaded, config.contentDir);
-  const engine = createEngine(pack);
-  if (!engine.model.calibrated) console.warn(`the model's calibration is not for this corpus: run \`kundesenter calibrate\` (thresholds from ${config.contentDir}/training/calibration.json are used meanwhile)`);
-  const schedule = buildSchedule(
-    { openingHours: config.openingHours ?? pack.bank.openingHours, timeZone: pack.bank.timeZone, specialDays: pack.bank.specialDays },
-    publicHolidays('NO'),
-  );
+  // A broken folder fails here, before the database is opened, naming the file and the field.
+  servedPack(loadContentPack(config.contentDir), config.serveDrafts, config.contentDir);
+  const scheduleOf = (p: ContentPack) =>
+    buildSchedule({ openingHours: config.openingHours ?? p.bank.openingHours, timeZone: p.bank.timeZone, specialDays: p.bank.specialDays }, publicHolidays('NO'));
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgSchema: options.pgSchema });
-  const opened: { close(): Promise<unknown> }[] = [db];
+  const jobs = contentJobs();
+  const opened: { close(): Promise<unknown> }[] = [db, jobs];
   try {
+    const store = contentStore(db.db, db.dialect);
+    // The content is the database's published release (drafts reach customers only with SERVE_DRAFTS).
+    const live = await startLiveContent({
+      store,
+      jobs,
+      dir: config.contentDir,
+      serveDrafts: config.serveDrafts,
+      scheduleOf,
+      log: (level, message) => {
+        if (config.logLevel !== 'silent') (level === 'info' ? console.log : console.warn)(message);
+      },
+      now,
+    });
+    const { pack, engine } = live.current();
+    if (!engine.model.calibrated) console.warn(`the model's calibration is not for this corpus: run \`kundesenter calibrate\` (thresholds from ${config.contentDir}/training/calibration.json are used meanwhile)`);
     const channel = options.channel ?? 'kundesenter';
     const logErr = (e: unknown) => console.error('redis:', (e as Error).message);
     const bus = config.redisUrl ? await redisBus(config.redisUrl, `${channel}:events`, logErr) : localBus();
@@ -74,12 +93,34 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     let listening = config.port;
     const login = await buildLogin(config, () => listening);
     if (login?.devProvider) opened.unshift(login.devProvider);
+    const repos = createRepositories(db.db, db.dialect);
+    const workflow = contentWorkflow({
+      store,
+      jobs,
+      now,
+      redact,
+      nameOf: async (id) => (await repos.advisors.byId(id))?.name ?? null,
+      onPublished: (release) => bus.publish({ type: 'content.published', release }),
+      evalDir: config.evalDir,
+      serveDrafts: config.serveDrafts,
+      ...(options.qualityFolds !== undefined ? { qualityFolds: options.qualityFolds } : {}),
+    });
     const app = await createApp({
       db,
-      engine,
-      bank: pack.bank,
-      messages: pack.messages,
-      schedule,
+      // Getters: the content served now, replaced by each publication (src/content/live.ts).
+      get engine() {
+        return live.current().engine;
+      },
+      get bank() {
+        return live.current().pack.bank;
+      },
+      get messages() {
+        return live.current().pack.messages;
+      },
+      get schedule() {
+        return live.current().schedule;
+      },
+      contentWorkflow: workflow,
       bus,
       redact,
       redis,
@@ -112,7 +153,18 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       });
     }
     // The help page, the widget and the advisor console.
-    await app.register(webRoutes, { pack, clock: now, schedule, engine });
+    await app.register(webRoutes, { pack, clock: now, live: () => live.current() });
+    // Every instance serves each publication: told on the bus, and checked now and then in case a
+    // message was missed (Redis away for a moment).
+    const refresh = () => live.refresh().catch((e: unknown) => app.log.error({ err: e }, 'loading published content failed'));
+    const unsubscribe = bus.subscribe((event) => {
+      if (event.type === 'content.published' && event.release > live.current().release) void refresh();
+    });
+    const poll = every(options.contentPollMs ?? 30_000, async () => void (await refresh()), () => {});
+    app.addHook('onClose', async () => {
+      unsubscribe();
+      await poll.stop();
+    });
     if (firstAdmin?.generatedPassword) {
       const file = writeFirstAdmin(config.dataDir, firstAdmin.advisor.email, firstAdmin.generatedPassword);
       const print = options.print ?? ((line) => process.stdout.write(`${line}\n`));

@@ -24,6 +24,14 @@ export interface WebOptions {
   assetsDir?: string;
   /** The service's engine; one is made from the pack when absent (a model is not trained twice). */
   engine?: Engine;
+  /** The content served now, when it changes while the service runs (src/content/live.ts); else the above. */
+  live?: () => Served;
+}
+
+interface Served {
+  pack: ContentPack;
+  engine: Engine;
+  schedule: Schedule;
 }
 
 /** Longest error-field text the page answers without JavaScript. */
@@ -54,12 +62,15 @@ function html(reply: FastifyReply, body: string): FastifyReply {
 }
 
 export async function webRoutes(app: FastifyInstance, options: WebOptions): Promise<void> {
-  const { pack, clock } = options;
-  const schedule = options.schedule ?? scheduleFor(pack);
-  const engine = options.engine ?? createEngine(pack);
+  const { clock } = options;
+  const fixed: Served | undefined = options.live ? undefined : { pack: options.pack, schedule: options.schedule ?? scheduleFor(options.pack), engine: options.engine ?? createEngine(options.pack) };
+  const served = options.live ?? (() => fixed!);
   const assetsDir = options.assetsDir ?? DEFAULT_ASSETS_DIR;
+  const topicsOf = new WeakMap<ContentPack, Map<string, ContentPack['topics'][number]>>();
+  const byIdOf = (pack: ContentPack) => topicsOf.get(pack) ?? topicsOf.set(pack, new Map(pack.topics.map((t) => [t.id, t]))).get(pack)!;
 
   app.get('/', async (req, reply) => {
+    const { pack, engine, schedule } = served();
     const raw = (req.query as Record<string, unknown>)['feilmelding'];
     const query = typeof raw === 'string' ? raw.trim().slice(0, MAX_QUERY) : undefined;
     let answer: PageAnswer | undefined;
@@ -70,14 +81,15 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
     return html(reply, renderHelpPage(pack, clock(), { schedule, ...(query !== undefined ? { query } : {}), ...(answer ? { answer } : {}) }));
   });
 
-  app.get('/agent', async (_req, reply) => html(reply, renderAgentPage(pack)));
+  app.get('/agent', async (_req, reply) => html(reply, renderAgentPage(served().pack)));
   // The insight dashboard (admins and analysts; the API behind it checks the session's role).
-  app.get('/agent/innsikt', async (_req, reply) => html(reply, renderInsightPage(pack)));
+  app.get('/agent/innsikt', async (_req, reply) => html(reply, renderInsightPage(served().pack)));
 
   // The advisor's suggested answers: the topic the bot understood first (?topic=), then the
   // knowledge base's best matches for the customer's words (?text=). Public content, no login.
-  const byId = new Map(pack.topics.map((t) => [t.id, t]));
   app.get('/agent/suggestions', async (req) => {
+    const { pack, engine } = served();
+    const byId = byIdOf(pack);
     const q = req.query as Record<string, unknown>;
     const text = typeof q['text'] === 'string' ? q['text'].slice(0, 2000) : '';
     const topic = typeof q['topic'] === 'string' ? q['topic'] : '';

@@ -3,10 +3,10 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AdvisorsTable, Database } from '../../db/schema.js';
 
 /**
- * advisor: works conversations; admin: that, and manages accounts; analyst: reads the dashboard
+ * advisor: works conversations; admin: that, and manages accounts; analyst: reads the dashboard; editor: changes the content (drafts, review)
  * (src/insight) and nothing else — no queue, transcripts, claims, messages or accounts.
  */
-export const roles = ['advisor', 'admin', 'analyst'] as const;
+export const roles = ['advisor', 'admin', 'analyst', 'editor'] as const;
 export type Role = (typeof roles)[number];
 
 export interface Advisor {
@@ -188,7 +188,7 @@ export function sessionRepository(db: Kysely<Database>) {
         .innerJoin('advisors', 'advisors.id', 'sessions.advisor_id')
         .select(sql<number>`cast(count(distinct sessions.advisor_id) as integer)`.as('n'))
         .where('sessions.expires_at', '>', now.toISOString())
-        .where('advisors.role', '<>', 'analyst')
+        .where('advisors.role', 'in', ['advisor', 'admin'])
         .executeTakeFirstOrThrow();
       return Number(r.n);
     },

@@ -22,20 +22,22 @@ export function modelKey(pack: ContentPack, labels: readonly string[], settings:
   return h.digest('hex').slice(0, 32);
 }
 
-export function loadModel(dir: string, key: string): LogisticModel | undefined {
+/** `calibrated`: whether the calibration was made for this corpus (artifacts before the flag were). */
+export function loadModel(dir: string, key: string): { model: LogisticModel; calibrated: boolean } | undefined {
   try {
-    const head = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as { classes: number; features: string[]; bias: number[] };
-    return LogisticModel.deserialise({ ...head, weights: readFileSync(join(dir, `${key}.bin`)) });
+    const head = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as { classes: number; features: string[]; bias: number[]; calibrated?: boolean };
+    return { model: LogisticModel.deserialise({ ...head, weights: readFileSync(join(dir, `${key}.bin`)) }), calibrated: head.calibrated ?? true };
   } catch {
     return undefined; // absent or unreadable: train again
   }
 }
 
 /** Writes through temporary names and renames, so a reader never sees half a model. */
-export function saveModel(dir: string, key: string, model: LogisticModel): void {
+export function saveModel(dir: string, key: string, model: LogisticModel, calibrated: boolean): void {
   try {
     mkdirSync(dir, { recursive: true });
-    const { weights, ...head } = model.serialise();
+    const { weights, ...rest } = model.serialise();
+    const head = { ...rest, calibrated };
     const tmp = `.${process.pid}.${Date.now()}`;
     writeFileSync(join(dir, `${key}.bin${tmp}`), weights);
     writeFileSync(join(dir, `${key}.json${tmp}`), JSON.stringify(head));

@@ -46,13 +46,14 @@ export function trainModel(pack: ContentPack, reader: Reader, options: Partial<C
   const key = modelKey(pack, labels, { ...(modelSettings(base) as object), calibration: c?.corpusHash ?? null });
   const cached = cacheDir && base.model === 'logistic' ? loadModel(cacheDir, key) : undefined;
   if (cached) {
-    return { classifier: Classifier.fromLogistic(labels, cached, base.temperature), policy, topics, calibrated: true, trainingMs: performance.now() - started, fromCache: true };
+    return { classifier: Classifier.fromLogistic(labels, cached.model, base.temperature), policy, topics, calibrated: cached.calibrated, trainingMs: performance.now() - started, fromCache: true };
   }
   const examples = readCorpus(pack, reader);
   const calibrated = !!c && c.corpusHash === corpusHash(labels, examples, modelSettings(base));
   const classifier = Classifier.train(labels, examples, base);
   const logistic = classifier.logistic;
-  // Only a calibrated model is stored: an uncalibrated one is retrained (and warned about) each time.
-  if (cacheDir && logistic && calibrated) saveModel(cacheDir, key, logistic);
+  // Stored calibrated or not (an edited corpus is uncalibrated until `kundesenter calibrate`): a
+  // live reload trains in a worker and the service then loads what it stored.
+  if (cacheDir && logistic) saveModel(cacheDir, key, logistic, calibrated);
   return { classifier, policy, topics, calibrated, trainingMs: performance.now() - started, fromCache: false };
 }
