@@ -1,5 +1,5 @@
-// Personal values through every channel a person writes in — customer, advisor, admin, the help
-// page's form, URLs — then a search of everything the service keeps: the data folder (SQLite file
+// Personal values through every channel a person writes in — customer, advisor, admin, content
+// editor, the help page's form, URLs — then a search of everything the service keeps: the data folder (SQLite file
 // and WAL), a pg_dump of its schema, and its log. Any raw value found is a leak.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -48,6 +48,10 @@ export async function sendEverywhere(base: string, tally: Tally): Promise<number
     ok((await call(base, { method: 'POST', path: `/api/advisor/conversations/${c.id}/notes`, body: { text: `Kunden oppgav ${w}` }, cookie }, tally)).status);
     ok((await call(base, { method: 'POST', path: `/api/advisor/conversations/${c.id}/close`, body: { outcome: `løyst ${w}` }, cookie }, tally)).status);
     ok((await call(base, { method: 'POST', path: '/api/admin/advisors', body: { email: `adv${i}@bank.test`, name: `Rådgjevar ${w}`, displayName: `Kari ${w}`.slice(0, 60), role: 'advisor', password: 'a long enough password' }, cookie }, tally)).status);
+    // the content editor: a topic's answer, the change's summary, a training message, a file as text
+    ok((await call(base, { method: 'POST', path: '/api/content/drafts', body: { edit: { type: 'topic', id: 'accessibility', title: 'Fungerer BankID-appen for blinde og svaksynte?', category: 'BankID-appen', phrasings: { nn: [`kan blinde bruke appen ${w}`], nb: [], en: [] }, keywords: ['blind'], related: [], answer: `Ja, appen støttar skjermlesar. ${w}` }, summary: `Endra etter kunde ${w}` }, cookie }, tally)).status);
+    ok((await call(base, { method: 'POST', path: '/api/content/drafts', body: { edit: { type: 'training', add: [{ label: 'browser', text: `nettlesaren ${w} vil ikkje`, lang: 'nn' }], remove: [] }, summary: 'ny treningsmelding' }, cookie }, tally)).status);
+    await call(base, { method: 'POST', path: '/api/content/drafts', body: { edit: { type: 'text', path: 'vocabulary.yaml', body: `# ${w}\n` }, summary: 'tekst' }, cookie }, tally);
     // the help page's form without JavaScript, and a number in a URL
     ok((await call(base, { method: 'GET', path: `/?feilmelding=${encodeURIComponent(w)}` }, tally)).status);
     await call(base, { method: 'GET', path: `/api/conversations/${encodeURIComponent(w)}/messages`, ...as }, tally);

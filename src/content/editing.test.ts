@@ -8,7 +8,7 @@ const files = readContentFolder('content');
 const same = (t: string) => t;
 const DAY = '2026-12-03';
 
-function topicOf(text: string) {
+function topicOf(text: string): Record<string, unknown> {
   const { front, answer } = splitTopic(text);
   return { ...(front.toJSON() as Record<string, unknown>), answer: answer.trim() };
 }
@@ -51,6 +51,16 @@ describe('editing the pack', () => {
     const pack = contentPackOf(next);
     expect(pack.topics.find((t) => t.id === 'browser')?.status).toBe('retired');
     expect(servedPack(pack, true).topics.some((t) => t.id === 'browser')).toBe(false);
+  });
+
+  it('a file edited as text keeps no personal number: refused in YAML, redacted in a training line', () => {
+    const bank = files.get('bank.yaml')!;
+    expect(() => applyEdit(files, { type: 'text', path: 'bank.yaml', body: `${bank}# kunde 15068712375\n` }, (t) => t.replace(/\d{11}/g, '[fnr]'), DAY)).toThrow(/line \d+ looks like/);
+    const [path, text] = [...files].find(([p]) => p.startsWith('training/') && p.endsWith('.jsonl'))!;
+    const line = JSON.stringify({ label: 'browser', text: 'mitt fnr er 15068712375', lang: 'nn', writer: 'editor' });
+    const out = applyEdit(files, { type: 'text', path, body: `${text}${line}\n` }, (t) => t.replace(/\d{11}/g, '[fnr]'), DAY).get(path)!;
+    expect(out).not.toContain('15068712375');
+    expect(out).toContain('mitt fnr er [fnr]');
   });
 
   it('training messages are added to the editors\' file and removed from theirs', () => {

@@ -39,8 +39,31 @@ export function applyEdit(files: ContentFiles, edit: ContentEdit, clean: (text: 
       return editTraining(files, edit.add.map((a) => ({ ...a, text: clean(a.text) })), edit.remove);
     case 'text':
       if (!isContentPath(edit.path)) throw new EditError('path', `"${edit.path}" is not a content file (topics/*.md, *.yaml, training/*.jsonl)`);
-      return new Map([[edit.path, edit.body]]);
+      return new Map([[edit.path, cleanText(files.get(edit.path), edit.body, clean)]]);
   }
+}
+
+/**
+ * A file edited as text keeps nothing the redactor would take out: a training message's text is
+ * redacted (as the form's are); any other new line with an identity, card or account number, a
+ * password or a code is refused. Lines already published pass (the redactor reads some ids, such
+ * as "code-chip-blank", as codes).
+ */
+function cleanText(before: string | undefined, body: string, clean: (text: string) => string): string {
+  const old = new Set((before ?? '').split('\n'));
+  return body
+    .split('\n')
+    .map((line, i) => {
+      if (old.has(line) || clean(line) === line) return line;
+      try {
+        const example = JSON.parse(line) as Record<string, unknown>;
+        if (example && typeof example['text'] === 'string' && typeof example['label'] === 'string') return JSON.stringify({ ...example, text: clean(example['text']) });
+      } catch {
+        // not a training line
+      }
+      throw new EditError('body', `line ${i + 1} looks like it holds an identity, card or account number, a password or a code; content must not`);
+    })
+    .join('\n');
 }
 
 function need(files: ContentFiles, path: string): string {

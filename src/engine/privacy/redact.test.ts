@@ -365,6 +365,9 @@ describe('spellings a reviewer found stored as sent (issue 9)', () => {
     ['Sommarfugl er passordet mitt.', '[hemmeleg] er passordet mitt.'],
     ['passordet mitt er sommarfugl', 'passordet mitt er [hemmeleg]'],
     ['passordet mitt er sommarfugl, men det virkar ikkje', 'passordet mitt er [hemmeleg], men det virkar ikkje'],
+    ['passordet mitt er sommarfugl men det virkar ikkje', 'passordet mitt er [hemmeleg] men det virkar ikkje'],
+    ['nettlesaren, passordet mitt er sommarfugl vil ikkje', 'nettlesaren, passordet mitt er [hemmeleg] vil ikkje'],
+    ['my password is butterfly but it fails', 'my password is [hemmeleg] but it fails'],
     ['my password is sunshine.', 'my password is [hemmeleg].'],
     ['kodebrikka viser 904417', 'kodebrikka viser [hemmeleg]'],
     ['brikka mi syner 904 417 no', 'brikka mi syner [hemmeleg] no'],
@@ -379,6 +382,8 @@ describe('near misses that must stay', () => {
     'Dette er passordet mitt.',
     'passordet mitt er for kort',
     'passordet mitt er utgått',
+    'passordet mitt er gammalt og eg vil byte det',
+    'passordet mitt er feil og eg kjem ikkje inn',
     'passordet mitt er kjent for andre', // the engine must still read the risk
     'my password is not working',
     'my password is wrong',

@@ -48,7 +48,7 @@ const COMMON = new Set(
 const STATES = new Set(
   ('utgått utgått. gått ut kjent lekt lekka lekket stole stolen stjålet hacka hacket kompromittert ' +
     'endra endret byta byttet bytt nullstilt nullstila tilbakestilt sletta slettet kort langt lang ' +
-    'svakt sterkt trygt greitt grei ok okay fint vekk vekke borte ute tapt mista mistet ' +
+    'svakt sterkt trygt greitt grei ok okay fint vekk vekke borte ute tapt mista mistet gammalt gamalt gamal gammel ' +
     'fine good weak strong safe secure short long gone leaked stolen hacked changed reset compromised ' +
     'known same here there this that it').split(' '),
 );
@@ -242,6 +242,15 @@ function secretBefore(text: string, before: Word[], claimed: boolean, endsClause
   return { start: w.start + lead, end: w.start + lead + core.length };
 }
 
+/**
+ * Words that begin the rest of the sentence after the password: "passordet mitt er sommarfugl men
+ * det virkar ikkje". The word before one of them stands alone as the password, as at a full stop.
+ */
+const GOES_ON = new Set(
+  ('og men eller så vil ville virkar verkar virker fungerer funkar funker går gjekk gikk kjem kommer blir ' +
+    'and but or so will would works worked does doesnt doesn\'t dont don\'t won\'t isnt isn\'t').split(' '),
+);
+
 /** "passordet mitt er sommarfugl": one plain word that ends the clause is the password itself. */
 function statedWord(text: string, w: Word): { start: number; end: number } | null {
   const core = w.text.replace(EDGE_START, '').replace(EDGE_END, '');
@@ -249,7 +258,8 @@ function statedWord(text: string, w: Word): { start: number; end: number } | nul
   const lower = core.toLowerCase();
   if (COMMON.has(lower) || STATES.has(lower) || FUNCTION_WORDS.has(lower)) return null;
   const next = /^[ \t]*(\S|\n|$)/u.exec(text.slice(w.end))?.[1] ?? '';
-  const endsClause = /[.!?,;]$/u.test(w.text) || next === '' || next === '\n' || /[.!?,;]/u.test(next);
+  const after = /^[ \t]*(\p{L}+['’]?\p{L}*)/u.exec(text.slice(w.end))?.[1]?.toLowerCase() ?? '';
+  const endsClause = /[.!?,;]$/u.test(w.text) || next === '' || next === '\n' || /[.!?,;]/u.test(next) || GOES_ON.has(after);
   if (!endsClause) return null;
   const lead = w.text.indexOf(core);
   return { start: w.start + lead, end: w.start + lead + core.length };
