@@ -124,9 +124,11 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
     // Recall first: the vocabulary's urgent rules or the model's urgent classes, either suffices.
     // A known BankID error code means the customer was at the real login ("BID-1439 etter feil
     // eingongskode"): a rule's words about typing a code do not make that urgent unless the model
-    // sees risk too.
-    const ruleHeard = intents.urgent.length > 0 && !(codes.known.length && urgentMass(alone) < CODE_VETO);
-    if (ruleHeard) return urgent(ruleKind.get(intents.urgent[0]!) ?? 'scammed', alone);
+    // sees risk too. A device in the wrong hands (stolen, lost, kept by an ex) is not about typing:
+    // an error code in the same message says nothing against it.
+    const held = intents.urgent.find((name) => ruleKind.get(name) === 'device-lost');
+    const ruleHeard = intents.urgent.length > 0 && (held !== undefined || !(codes.known.length && urgentMass(alone) < CODE_VETO));
+    if (ruleHeard) return urgent(ruleKind.get(held ?? intents.urgent[0]!) ?? 'scammed', alone);
     // The last few turns only: further back counts for almost nothing (contextWeight³ ≈ 0.2), and
     // reading the whole history again on every message would grow with the conversation.
     // A turn that was only a greeting or thanks ("hei", "takk") says nothing about the question.
