@@ -1,4 +1,4 @@
-// The advisor console's pages, /agent and /agent/innsikt: a shell the page's script fills, with the
+// The advisor console's pages, /agent, /agent/innsikt and /agent/innhald: a shell the page's script fills, with the
 // knowledge base's topic titles embedded, so the queue can say "Gløymt passord" instead of a topic id.
 import { urgentKinds, type ContentPack, type UrgentKind } from '../content/index.js';
 import { escapeHtml as esc } from './markdown.js';
@@ -43,6 +43,11 @@ export function renderAgentPage(pack: ContentPack, assetBase = '/assets'): strin
 /** The insight dashboard at /agent/innsikt: its own script, with the chart library and its styles. */
 export function renderInsightPage(pack: ContentPack, assetBase = '/assets'): string {
   return shell(pack, { title: 'Innsikt', what: 'innsikta', script: 'insight', styles: ['agent', 'insight'], assetBase });
+}
+
+/** The content editor at /agent/innhald: its own script (with the widget's styles for its preview, inline). */
+export function renderContentPage(pack: ContentPack, assetBase = '/assets'): string {
+  return shell(pack, { title: 'Innhald', what: 'innhaldet', script: 'content', styles: ['agent'], assetBase });
 }
 
 function shell(pack: ContentPack, o: { title: string; what: string; script: string; styles: string[]; assetBase: string }): string {

@@ -4,6 +4,8 @@
 //   agent.js   the advisor console
 //   insight.js the insight dashboard at /agent/innsikt, with its chart library (uPlot) and the
 //              library's style sheet (insight.css); kept apart so the console does not load them
+//   content.js the content editor at /agent/innhald (its preview imports the widget's bubble and
+//              styles, inline, so it looks exactly as the chat does)
 //   help.js    the help page's enhancements
 //   *.css      the help page's and the console's styles (copied from client/public)
 // Each is its own IIFE without shared chunks, so a page loads exactly one file per feature and
@@ -27,6 +29,7 @@ const entries = [
   { name: 'agent', entry: join(client, 'agent', 'main.tsx'), global: 'KundesenterKonsoll' },
   // Its CSS imports (uPlot's style sheet) become insight.css; no other entry imports CSS but inline.
   { name: 'insight', entry: join(client, 'agent', 'insight', 'main.tsx'), global: 'KundesenterInnsikt', css: 'insight' },
+  { name: 'content', entry: join(client, 'agent', 'content', 'main.tsx'), global: 'KundesenterInnhald' },
   { name: 'help', entry: join(client, 'help', 'main.ts'), global: 'KundesenterHjelp' },
 ];
 

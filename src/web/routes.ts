@@ -1,6 +1,7 @@
-// The web front end as a Fastify plugin: the help page at "/", the advisor console at "/agent" and
-// its insight dashboard at "/agent/innsikt", the built scripts and styles under /assets/ (from
-// dist/web, built by `npm run build`), and the knowledge base's suggested answers for advisors.
+// The web front end as a Fastify plugin: the help page at "/", the advisor console at "/agent",
+// its insight dashboard at "/agent/innsikt" and its content editor at "/agent/innhald", the built
+// scripts and styles under /assets/ (from dist/web, built by `npm run build`), and the knowledge
+// base's suggested answers for advisors.
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { urgentKinds, type ContentPack } from '../content/index.js';
 import { createEngine, type Engine } from '../engine/index.js';
 import type { Schedule } from '../chat/opening-hours.js';
-import { renderAgentPage, renderInsightPage, URGENT_TITLES } from './agent-page.js';
+import { renderAgentPage, renderContentPage, renderInsightPage, URGENT_TITLES } from './agent-page.js';
 import { renderHelpPage, scheduleFor, type PageAnswer } from './help-page.js';
 
 /** Where `npm run build` puts the widget, the console and the page styles. */
@@ -84,6 +85,8 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   app.get('/agent', async (_req, reply) => html(reply, renderAgentPage(served().pack)));
   // The insight dashboard (admins and analysts; the API behind it checks the session's role).
   app.get('/agent/innsikt', async (_req, reply) => html(reply, renderInsightPage(served().pack)));
+  // The content editor (editors and admins; the API behind it checks the session's role).
+  app.get('/agent/innhald', async (_req, reply) => html(reply, renderContentPage(served().pack)));
 
   // The advisor's suggested answers: the topic the bot understood first (?topic=), then the
   // knowledge base's best matches for the customer's words (?text=). Public content, no login.

@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The error's `details`, when the service gave some (e.g. the file, field and problem of invalid content). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -41,9 +43,9 @@ export async function request<T>(base: string, path: string, o: RequestOptions =
     throw new NetworkError((e as Error).message);
   }
   if (res.status === 204) return undefined as T;
-  const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  const data = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: unknown } } | null;
   if (!res.ok) {
-    throw new ApiError(res.status, data?.error?.code ?? `HTTP_${res.status}`, data?.error?.message ?? res.statusText);
+    throw new ApiError(res.status, data?.error?.code ?? `HTTP_${res.status}`, data?.error?.message ?? res.statusText, data?.error?.details);
   }
   return data as T;
 }

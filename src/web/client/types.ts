@@ -105,3 +105,35 @@ export type Dashboard = Wire<'dashboardSchema'>;
 export type HandoffReason = Dashboard['handoffReasons'][number]['reason'];
 /** The dashboard's language filter: `all`, or the language inferred from the customer's words. */
 export type LanguageFilter = (typeof languageFilters)[number];
+
+// ---- The content editor at /agent/innhald (editors and admins; GET/POST /api/content/…) ----
+/** GET /api/content: every item of the pack, each with its open draft, and all open drafts. */
+export type ContentOverview = Wire<'contentOverview'>;
+export type ContentItem = Wire<'contentItem'>;
+export type ContentItemKind = ContentItem['kind'];
+export type ItemStatus = NonNullable<ContentItem['status']>;
+export type ContentDraft = Wire<'contentDraft'>;
+/** GET /api/content/items/:kind/:id */
+export type ContentItemResult = Wire<'contentItemResult'>;
+export type TopicFields = Wire<'topicFields'>;
+export type ErrorCodeFields = Wire<'errorCodeFields'>;
+export type MessagesFields = Wire<'messagesFields'>;
+export type BankFields = Wire<'bankFields'>;
+export type FileFields = Wire<'fileFields'>;
+/** GET /api/content/training */
+export type TrainingResult = Wire<'trainingResult'>;
+export type TrainingMessage = Wire<'trainingMessage'>;
+/** GET /api/content/versions/:id */
+export type ContentVersionResult = Wire<'contentVersionResult'>;
+export type ContentVersion = Wire<'contentVersion'>;
+export type QualityReport = Wire<'qualityReport'>;
+/** GET /api/content/history?path= */
+export type ContentHistory = Wire<'contentHistory'>;
+/** What an editor changes (POST /api/content/drafts and /preview). */
+export type ContentEdit = Input<'contentEdit'>;
+export type DraftBody = Input<'draftBody'>;
+export type PreviewBody = Input<'previewBody'>;
+export type PreviewResult = Wire<'previewResult'>;
+export type ApproveBody = Input<'approveBody'>;
+export type RejectBody = Input<'rejectBody'>;
+export type RollbackBody = Input<'rollbackBody'>;

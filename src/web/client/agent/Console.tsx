@@ -5,7 +5,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Boot } from './boot.js';
 import { useStore } from './hooks.js';
-import { readsInsight, worksConversations } from './roles.js';
+import { editsContent, readsInsight, worksConversations } from './roles.js';
 import type { ConsoleState, ConsoleStore } from './store.js';
 import { AuditView } from './views/admin/AuditView.js';
 import { Admin } from './views/admin/Admin.js';
@@ -17,8 +17,9 @@ import { TopBar, TopLink } from './views/TopBar.js';
 
 export type { Boot } from './boot.js';
 
-/** Where the insight dashboard is served (src/web/routes.ts). */
+/** Where the insight dashboard and the content editor are served (src/web/routes.ts). */
 export const INSIGHT_PATH = '/agent/innsikt';
+export const CONTENT_PATH = '/agent/innhald';
 
 export function App({ store, boot, go }: { store: ConsoleStore; boot: Boot; go: (path: string) => void }): JSX.Element {
   const s = useStore(store);
@@ -26,11 +27,11 @@ export function App({ store, boot, go }: { store: ConsoleStore; boot: Boot; go: 
     const waiting = s.queue.filter((c) => c.state === 'queued').length;
     document.title = `${waiting ? `(${waiting}) ` : ''}Rådgjevarkonsoll – ${boot.bank.name}`;
   }, [s.queue, boot.bank.name]);
-  // An analyst has no queue: the console is the dashboard.
-  const analyst = s.me !== null && !worksConversations(s.me.role);
+  // An analyst or an editor has no queue: the console is the dashboard, or the content editor.
+  const elsewhere = s.me === null || worksConversations(s.me.role) ? null : editsContent(s.me.role) ? CONTENT_PATH : INSIGHT_PATH;
   useEffect(() => {
-    if (analyst) go(INSIGHT_PATH);
-  }, [analyst]);
+    if (elsewhere) go(elsewhere);
+  }, [elsewhere]);
   if (s.checking)
     return (
       <main class="boot">
@@ -39,12 +40,20 @@ export function App({ store, boot, go }: { store: ConsoleStore; boot: Boot; go: 
       </main>
     );
   if (!s.me) return <Login login={(email, password) => store.login(email, password)} error={s.loginError} bank={boot.bank.name} />;
-  if (analyst)
+  if (elsewhere)
     return (
       <main class="boot">
         <h1>Rådgjevarkonsoll</h1>
         <p role="status">
-          Du les innsikta. <a href={INSIGHT_PATH}>Opne innsikta</a>
+          {elsewhere === CONTENT_PATH ? (
+            <>
+              Du endrar innhaldet. <a href={CONTENT_PATH}>Opne innhaldet</a>
+            </>
+          ) : (
+            <>
+              Du les innsikta. <a href={INSIGHT_PATH}>Opne innsikta</a>
+            </>
+          )}
         </p>
       </main>
     );
@@ -61,6 +70,7 @@ function Console({ store, s, boot }: { store: ConsoleStore; s: ConsoleState; boo
       <TopBar title="Rådgjevarkonsoll" me={me} onLogout={() => void store.logout()}>
         <p class={`conn ${s.connected ? 'on' : 'off'}`}>{s.connected ? 'Direkte' : 'Koplar til …'}</p>
         {readsInsight(me.role) && <TopLink href={INSIGHT_PATH}>Innsikt</TopLink>}
+        {editsContent(me.role) && <TopLink href={CONTENT_PATH}>Innhald</TopLink>}
         {admin && (
           <button type="button" class="ghost" aria-expanded={showAdmin} aria-controls="brukarar" onClick={() => setShowAdmin(!showAdmin)}>
             Brukarar

@@ -292,6 +292,11 @@ export function Widget({ client, greeting, headingLevel, onClose }: WidgetProps)
   );
 }
 
+/** A message's text as the customer sees it: the customer's own as typed, everyone else's as Markdown. */
+export function Bubble({ author, text }: { author: PublicMessage['author']; text: string }): JSX.Element {
+  return <div class="bubble">{author === 'customer' ? <p>{text}</p> : <div dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />}</div>;
+}
+
 interface MessageProps {
   m: PublicMessage;
   v: ChatView;
@@ -316,9 +321,7 @@ function Message({ m, v, latest, inBot, onFeedback, onOption, onAction }: Messag
   return (
     <li class={`msg ${m.author}${m.urgent ? ' urgent' : ''}`}>
       <span class="by">{label}</span>
-      <div class="bubble">
-        {m.author === 'customer' ? <p>{m.text}</p> : <div dangerouslySetInnerHTML={{ __html: renderMarkdown(m.text) }} />}
-      </div>
+      <Bubble author={m.author} text={m.text} />
       {m.author === 'bot' && m.kind === 'clarify' && latest && inBot && m.options.length > 0 && (
         <div class="options" role="group" aria-label="Vel det som passar best">
           {m.options.map((o) => (

@@ -6,33 +6,14 @@
 // can restyle the other.
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import css from './widget.css?inline';
 import { ChatClient, localStore } from './chat.js';
+import { shadowFor } from './shadow.js';
 import { Widget } from './Widget.js';
 
 const DEFAULT_GREETING = 'Hei! Skriv spørsmålet ditt eller feilmeldinga du har fått, til dømes «BID-14B1», så skal eg hjelpe deg.';
 
 /** The event the help page's error field sends to ask the chat: detail {text}. */
 export const ASK_EVENT = 'kundesenter:ask';
-
-/**
- * A shadow root with the widget's styles. A constructed style sheet needs no 'unsafe-inline' in
- * the host page's Content-Security-Policy; a <style> element is the fallback for old browsers.
- */
-function shadowFor(host: HTMLElement): ShadowRoot {
-  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  root.replaceChildren();
-  if ('adoptedStyleSheets' in root && 'replaceSync' in CSSStyleSheet.prototype) {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-  } else {
-    const style = document.createElement('style');
-    style.textContent = css;
-    root.append(style);
-  }
-  return root;
-}
 
 function Floating({ client, greeting }: { client: ChatClient; greeting: string }) {
   const [open, setOpen] = useState(() => client.view.messages.length > 0 && client.view.state !== 'closed');

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../http.js';
 import { languageLabels } from './labels.js';
 import type { Boot } from '../boot.js';
-import { readsInsight, worksConversations } from '../roles.js';
+import { editsContent, readsInsight, worksConversations } from '../roles.js';
 import { problemText } from '../problem.js';
 import { Login } from '../views/Login.js';
 import { TopBar, TopLink } from '../views/TopBar.js';
@@ -48,10 +48,13 @@ export function InsightApp({ base, boot, now }: { base: string; boot: Boot; now:
     <div class="app insight">
       <TopBar title="Innsikt" me={me} onLogout={() => void session.logout()}>
         {worksConversations(me.role) && <TopLink href="/agent">Samtalar</TopLink>}
+        {editsContent(me.role) && <TopLink href="/agent/innhald">Innhald</TopLink>}
       </TopBar>
       <main class="insight-main">
         {forbidden ? (
-          <p class="error">Innsikta er berre for administratorar og analytikarar.</p>
+          <p class="error">
+            Innsikta er berre for administratorar og analytikarar.{editsContent(me.role) && <> <a href="/agent/innhald">Opne innhaldet</a></>}
+          </p>
         ) : (
           <>
             {shown && today && <Filters shown={shown} today={today} onApply={setQuery} />}

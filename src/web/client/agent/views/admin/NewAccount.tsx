@@ -44,6 +44,7 @@ export function NewAccount({ store, onCreated, say }: { store: ConsoleStore; onC
             <option value="advisor">Rådgjevar</option>
             <option value="admin">Administrator</option>
             <option value="analyst">Analytikar (les berre innsikta)</option>
+            <option value="editor">Redaktør (endrar svara til assistenten)</option>
           </select>
         </div>
         <div>
