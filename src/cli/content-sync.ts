@@ -24,7 +24,7 @@ async function withStore<T>(env: Env, work: (store: ReturnType<typeof contentSto
 export async function importContent(dir: string, env: Env = process.env, at = new Date()): Promise<string[]> {
   const files = readContentFolder(dir);
   contentPackOf(files, dir); // the whole pack must be valid before anything is published
-  return withStore(env, (store) => store.importFiles(files, true, `imported from ${dir}`, at));
+  return withStore(env, (store) => store.importFiles(files, true, `Lese inn frå ${dir}`, at));
 }
 
 /** Writes the published content into `dir`: every file as stored; content files not published go. */

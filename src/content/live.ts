@@ -44,7 +44,7 @@ export async function startLiveContent(o: LiveOptions): Promise<LiveContent> {
   if (published.release === 0) {
     const files = readContentFolder(o.dir);
     contentPackOf(files, o.dir); // a broken folder fails the start, naming the file and field
-    await o.store.importFiles(files, false, `first start: ${o.dir}/ imported`, o.now());
+    await o.store.importFiles(files, false, `Første start: innhaldet i ${o.dir}/ lese inn`, o.now());
     published = await o.store.published();
     o.log('info', `content: ${files.size} files of ${o.dir}/ imported into the database (release ${published.release})`);
   } else {

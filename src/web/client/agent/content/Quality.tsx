@@ -141,10 +141,14 @@ export function Quality({ q }: { q: QualityReport }): JSX.Element {
       )}
 
       <h4>Kryssvalidering</h4>
-      <p>
-        Treffsikkerheit på treningsmeldingane ({q.crossValidation.folds}-delt kryssvalidering): {percentText(q.crossValidation.before)} før, {percentText(q.crossValidation.after)} etter (
-        {change(q.crossValidation.before, q.crossValidation.after)}).
-      </p>
+      {q.crossValidation.folds < 2 ? (
+        <p>Kryssvalidering er slått av på denne tenesta.</p>
+      ) : (
+        <p>
+          Treffsikkerheit på treningsmeldingane ({q.crossValidation.folds}-delt kryssvalidering): {percentText(q.crossValidation.before)} før, {percentText(q.crossValidation.after)} etter (
+          {change(q.crossValidation.before, q.crossValidation.after)}).
+        </p>
+      )}
       {q.crossValidation.labels.length > 0 && (
         <ul class="cv-labels">
           {q.crossValidation.labels.map((l) => (
