@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { DurableSqliteDialect, GroupSync } from './durable.js';
+import { Checkpointer, DurableSqliteDialect, FALLBACK_PAGES, GroupSync } from './durable.js';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
 import { RedactionPlugin } from './redaction.js';
@@ -40,7 +40,10 @@ function openSqlite(dataDir: string): Kysely<Database> {
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new DurableSqliteDialect({ database: new PreparedStatements(file) }, new GroupSync(`${path}-wal`)), plugins: [new RedactionPlugin()] });
+  // Checkpoints on their own thread, not inside a commit on the event loop (durable.ts).
+  file.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+  const dialect = new DurableSqliteDialect({ database: new PreparedStatements(file) }, new GroupSync(`${path}-wal`), new Checkpointer(path));
+  return new Kysely<Database>({ dialect, plugins: [new RedactionPlugin()] });
 }
 
 /** Any fixed number: instances starting together take turns to create the schema and migrate. */

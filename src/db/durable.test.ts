@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DurableSqliteDialect, GroupSync } from './durable.js';
+import { Checkpointer, DurableSqliteDialect, FALLBACK_PAGES, GroupSync } from './durable.js';
 
 describe('group commit on the WAL', () => {
   const dirs: string[] = [];
@@ -66,5 +66,31 @@ describe('group commit on the WAL', () => {
     await Promise.all([first, second, third]);
     expect(wal.syncs - before).toBe(2);
     await db.destroy();
+  });
+});
+
+describe('checkpoints on their own thread', () => {
+  it('copies the log into the database while the service only writes, and stops when the database closes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kundesenter-checkpoint-'));
+    try {
+      const path = join(dir, 'db.sqlite');
+      const file = new SQLite(path);
+      file.pragma('journal_mode = WAL');
+      file.pragma('synchronous = NORMAL');
+      file.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`); // the service's connection never gets there here
+      const checkpointer = new Checkpointer(path, { intervalMs: 10, restartPages: 64 });
+      const db = new Kysely<{ t: { n: number; s: string } }>({ dialect: new DurableSqliteDialect({ database: file }, new GroupSync(`${path}-wal`), checkpointer) });
+      await sql`create table t (n integer, s text)`.execute(db);
+      const empty = statSync(path).size;
+      for (let n = 0; n < 500; n++) await db.insertInto('t').values({ n, s: 'x'.repeat(500) }).execute();
+      // only the thread can have moved pages from the log into the database file
+      await expect.poll(() => statSync(path).size, { timeout: 5_000 }).toBeGreaterThan(empty + 100 * 1024);
+      await db.destroy(); // stops the thread first
+      const reader = new SQLite(path, { readonly: true });
+      expect(reader.prepare('select count(*) as c, sum(n) as total from t').get()).toEqual({ c: 500, total: (499 * 500) / 2 });
+      reader.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -8,7 +8,9 @@
 // fdatasync that began after its commit. Commits that arrive while one sync runs share the next.
 // An acknowledged message therefore survives power loss as before, and the event loop stays free.
 import { close, fdatasync, open } from 'node:fs';
+import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { SelectQueryNode, SqliteDialect, type CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
 
 const openFile = promisify(open);
@@ -70,6 +72,63 @@ export class GroupSync {
   }
 }
 
+/**
+ * Checkpoints on a worker thread, with its own connection: SQLite's automatic checkpoint runs in
+ * the commit that crosses 1,000 pages of log, inside better-sqlite3's synchronous call, and copies
+ * the pages and syncs the database file there — a stall of about 10 ms on the event loop every
+ * couple of hundred messages. So the service's connection checkpoints only as a fallback
+ * (`FALLBACK_PAGES`, should the worker stop), and this thread copies the log into the database
+ * every `intervalMs` without waiting for anyone (PASSIVE). Under steady writing the log never
+ * drains by itself, so once it holds `restartPages` the thread restarts it (RESTART): writers wait
+ * for the last few pages only, and for at most the thread's busy timeout.
+ */
+export class Checkpointer {
+  private readonly worker: Worker;
+  private stopped: Promise<void> | undefined;
+
+  constructor(path: string, { intervalMs = 100, restartPages = 4096 } = {}) {
+    this.worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { path, module: createRequire(import.meta.url).resolve('better-sqlite3'), intervalMs, restartPages } });
+    // A checkpointer that failed leaves the fallback to the service's own connection; it must
+    // not end the process.
+    this.worker.on('error', (e) => console.error('sqlite checkpointer stopped:', e.message));
+    this.worker.unref();
+  }
+
+  /** Stops the thread after its checkpoint in progress; the service's connection can then close the database. */
+  stop(): Promise<void> {
+    this.stopped ??= new Promise<void>((resolve) => {
+      this.worker.once('exit', () => resolve());
+      this.worker.postMessage('stop');
+      setTimeout(() => void this.worker.terminate(), 2_000).unref();
+    });
+    return this.stopped;
+  }
+}
+
+/** Pages of log after which the service's own connection checkpoints (SQLite's default is 1,000). */
+export const FALLBACK_PAGES = 20_000;
+
+const CHECKPOINT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.path, { fileMustExist: true });
+db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = 20');
+const timer = setInterval(() => {
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (r && r.log >= workerData.restartPages) db.pragma('wal_checkpoint(RESTART)');
+  } catch {
+    // busy or locked: the next tick tries again
+  }
+}, workerData.intervalMs);
+parentPort.on('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
 class TrackedConnection implements DatabaseConnection {
   wrote = false;
 
@@ -90,6 +149,7 @@ class DurableDriver implements Driver {
   constructor(
     private readonly inner: Driver,
     private readonly wal: GroupSync,
+    private readonly checkpointer?: Checkpointer,
   ) {}
 
   init(): Promise<void> {
@@ -119,21 +179,27 @@ class DurableDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    await this.checkpointer?.stop();
     await this.wal.close();
     await this.inner.destroy();
   }
 }
 
-/** Kysely's SQLite dialect with group commit on the WAL at `walPath` (the database file + "-wal"). */
+/**
+ * Kysely's SQLite dialect with group commit on the WAL at `walPath` (the database file + "-wal"),
+ * and, when given, checkpoints on their own thread (the connection's `wal_autocheckpoint` should
+ * then be FALLBACK_PAGES); it stops when the database is closed.
+ */
 export class DurableSqliteDialect extends SqliteDialect {
   constructor(
     config: ConstructorParameters<typeof SqliteDialect>[0],
     private readonly wal: GroupSync,
+    private readonly checkpointer?: Checkpointer,
   ) {
     super(config);
   }
 
   override createDriver(): Driver {
-    return new DurableDriver(super.createDriver(), this.wal);
+    return new DurableDriver(super.createDriver(), this.wal, this.checkpointer);
   }
 }

@@ -1,7 +1,8 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { PreparedStatements } from './statements.js';
+import type { Database } from './schema.js';
+import { compileOnce, PreparedStatements } from './statements.js';
 
 describe('PreparedStatements', () => {
   it('compiles a statement once and reuses it, with fresh parameters each run', async () => {
@@ -31,5 +32,19 @@ describe('PreparedStatements', () => {
     expect(statements.size).toBe(2);
     expect(statements.prepare('select 1')).toBe(a);
     statements.close();
+  });
+});
+
+describe('compileOnce', () => {
+  it('runs a query compiled once with new values in the places of its arguments, fixed values kept', async () => {
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
+    await sql`create table sessions (id text, advisor_id text, expires_at text)`.execute(db);
+    await sql`insert into sessions values ('s1', 'a', '2026-01-02'), ('s2', 'b', '2026-01-03'), ('s3', 'a', '2026-01-05')`.execute(db);
+    const of = compileOnce(db, 2, (advisor, after) => db.selectFrom('sessions').select('id').where('advisor_id', '=', advisor).where('expires_at', '>', after).where('id', '!=', 'none').orderBy('id'));
+    expect(await of('a', '2026-01-01')).toEqual([{ id: 's1' }, { id: 's3' }]);
+    expect(await of('a', '2026-01-03')).toEqual([{ id: 's3' }]);
+    expect(await of('b', '2026-01-01')).toEqual([{ id: 's2' }]);
+    expect(() => compileOnce(db, 2, (advisor) => db.selectFrom('sessions').selectAll().where('advisor_id', '=', advisor))).toThrow(/argument 1/);
+    await db.destroy();
   });
 });

@@ -1,6 +1,7 @@
 // SQL for advisor accounts and their sessions.
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AdvisorsTable, Database } from '../../db/schema.js';
+import { compileOnce } from '../../db/statements.js';
 
 /**
  * advisor: works conversations; admin: that, and manages accounts; analyst: reads the dashboard; editor: changes the content (drafts, review)
@@ -152,6 +153,16 @@ export function advisorRepository(db: Kysely<Database>) {
 export type AdvisorRepository = ReturnType<typeof advisorRepository>;
 
 export function sessionRepository(db: Kysely<Database>) {
+  // Every advisor request asks this: compiled once (src/db/statements.ts).
+  const advisorBySession = compileOnce(db, 2, (idHash, now) =>
+    db
+      .selectFrom('sessions')
+      .innerJoin('advisors', 'advisors.id', 'sessions.advisor_id')
+      .selectAll('advisors')
+      .where('sessions.id', '=', idHash)
+      .where('sessions.expires_at', '>', now)
+      .where('advisors.active', '=', 1),
+  );
   return {
     async create(idHash: string, advisorId: string, createdAt: Date, expiresAt: Date): Promise<void> {
       await db
@@ -162,14 +173,7 @@ export function sessionRepository(db: Kysely<Database>) {
 
     /** The active advisor behind an unexpired session, or null. */
     async advisor(idHash: string, now: Date): Promise<Advisor | null> {
-      const r = await db
-        .selectFrom('sessions')
-        .innerJoin('advisors', 'advisors.id', 'sessions.advisor_id')
-        .selectAll('advisors')
-        .where('sessions.id', '=', idHash)
-        .where('sessions.expires_at', '>', now.toISOString())
-        .where('advisors.active', '=', 1)
-        .executeTakeFirst();
+      const [r] = await advisorBySession(idHash, now.toISOString());
       return r ? toAdvisor(r) : null;
     },
 

@@ -2,6 +2,7 @@
 // from the state the caller read, so two advisors cannot both claim one conversation.
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, ConversationsTable } from '../../db/schema.js';
+import { compileOnce } from '../../db/statements.js';
 import type { Conversation, ConversationState } from '../conversation.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -58,6 +59,8 @@ function unattended(eb: ExpressionBuilder<Database, 'conversations'>, state: Con
 }
 
 export function conversationRepository(db: Kysely<Database>) {
+  // Every request about a conversation reads it first: compiled once (src/db/statements.ts).
+  const byId = compileOnce(db, 1, (id) => db.selectFrom('conversations').selectAll().where('id', '=', id));
   return {
     async create(c: Conversation, tokenHash: string): Promise<void> {
       await db
@@ -74,13 +77,13 @@ export function conversationRepository(db: Kysely<Database>) {
     },
 
     async get(id: string): Promise<Conversation | null> {
-      const r = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+      const [r] = await byId(id);
       return r ? toConversation(r) : null;
     },
 
     /** The conversation and its token's hash, in one read: every customer request checks both. */
     async withTokenHash(id: string): Promise<{ conversation: Conversation; tokenHash: string } | null> {
-      const r = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+      const [r] = await byId(id);
       return r ? { conversation: toConversation(r), tokenHash: r.token_hash } : null;
     },
 
