@@ -1,5 +1,5 @@
 // Load benchmark: `npm run bench:load` (options: --customers N, --rounds N, --seconds N, --rate N,
-// --cluster-rate N, --no-cluster, --only route|push|cluster, --quick). Starts the product as `npm start` runs it (the
+// --cluster-rate N, --no-cluster, --only route|push|cluster, --quick; BENCH_CPU_PROF=DIR profiles the product). Starts the product as `npm start` runs it (the
 // ahead-of-time bundle, info logging, SQLite) and, in the same run, a bare Fastify route and a raw
 // `ws` push server as references, each pinned to one core while this driver runs on the other;
 // then cluster mode (two instances on PostgreSQL + Redis) when those are reachable. Drives
@@ -161,8 +161,11 @@ const productEnv = (dataDir: string): Record<string, string> => ({
   REDIS_URL: '',
 });
 
+/** BENCH_CPU_PROF=DIR writes a V8 CPU profile of each product process there (when it stops). */
+const PROFILE = process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : [];
+
 async function startProduct(name: string, env: Record<string, string>): Promise<Server> {
-  return startServer(name, [serverBundle], env, '/readyz');
+  return startServer(name, [...PROFILE, serverBundle], env, '/readyz');
 }
 
 async function lagReader(server: Server): Promise<() => Promise<number>> {

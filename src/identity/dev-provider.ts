@@ -2,7 +2,8 @@
 // ONLY: synthetic people, a login page that lets you pick one, and no checks of who you are.
 // oidc-provider does the protocol (code flow, PKCE, signed ID tokens); this file adds the people,
 // the login page and a small HTTP server.
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPair, randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 // @ts-expect-error -- oidc-provider ships no type declarations; the members used are typed below.
@@ -81,7 +82,7 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
   if (env.NODE_ENV === 'production') {
     throw new Error('The BankID dev provider is a test provider with synthetic people and no authentication; it refuses to run in production (NODE_ENV=production).');
   }
-  const config = configuration(options.clients);
+  const config = configuration(options.clients, await signingKey());
   // The issuer names the port, so the server listens first and the provider is made after.
   let handle: NodeHandler | undefined;
   const server = createServer((req, res) => (handle ? handle(req, res) : res.writeHead(503).end()));
@@ -110,7 +111,7 @@ function issuerOf({ address, port }: AddressInfo): string {
   return `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
 }
 
-function configuration(clients: readonly DevClient[]): object {
+function configuration(clients: readonly DevClient[], key: JsonWebKey & { kid: string }): object {
   const policy = interactionPolicy.base();
   // Ask every time: a second login in the same browser can pick someone else, and a shared
   // computer never logs the previous person in.
@@ -140,7 +141,7 @@ function configuration(clients: readonly DevClient[]): object {
       const person = testPersons.find((p) => p.subject === sub);
       return person && { accountId: sub, claims: () => claimsOf(person) };
     },
-    jwks: { keys: [signingKey()] },
+    jwks: { keys: [key] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`, policy },
@@ -171,9 +172,10 @@ function claimsOf(p: TestPerson) {
   };
 }
 
-/** A fresh RS256 key for every start: nothing is written to disk. */
-function signingKey(): JsonWebKey & { kid: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+/** A fresh RS256 key for every start: nothing is written to disk. Made on libuv's thread pool,
+ * not the event loop (about 0.2 s), so the rest of the start goes on meanwhile. */
+async function signingKey(): Promise<JsonWebKey & { kid: string }> {
+  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
   return { ...privateKey.export({ format: 'jwk' }), kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' };
 }
 

@@ -6,7 +6,7 @@ import { authService } from '../chat/auth-service.js';
 import { publicHolidays } from '../chat/holidays.js';
 import { buildSchedule } from '../chat/opening-hours.js';
 import { createRepositories } from '../chat/repositories/index.js';
-import { loadContentPack, servedPack, type ContentPack } from '../content/index.js';
+import type { ContentPack } from '../content/index.js';
 import { contentJobs } from '../content/jobs.js';
 import { startLiveContent } from '../content/live.js';
 import { contentStore } from '../content/store.js';
@@ -48,8 +48,6 @@ export interface ServerOptions {
 
 export async function buildServer(config: Config, options: ServerOptions = {}): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
-  // A broken folder fails here, before the database is opened, naming the file and the field.
-  servedPack(loadContentPack(config.contentDir), config.serveDrafts, config.contentDir);
   const scheduleOf = (p: ContentPack) =>
     buildSchedule({ openingHours: config.openingHours ?? p.bank.openingHours, timeZone: p.bank.timeZone, specialDays: p.bank.specialDays }, publicHolidays('NO'));
   const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgSchema: options.pgSchema });
@@ -57,6 +55,13 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
   const opened: { close(): Promise<unknown> }[] = [db, jobs];
   try {
     const store = contentStore(db.db, db.dialect);
+    // The webhook of the development receiver points at this service: its port is known at listen.
+    let listening = config.port;
+    // Begun now: the test provider's key is made off the event loop while the content loads.
+    const loginReady = buildLogin(config, () => listening);
+    loginReady.catch(() => {}); // handled where it is awaited, below
+    // Closed with the rest should the start fail before that.
+    opened.push({ close: async () => (await loginReady.catch(() => undefined))?.devProvider?.close() });
     // The content is the database's published release (drafts reach customers only with SERVE_DRAFTS).
     const live = await startLiveContent({
       store,
@@ -89,10 +94,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       email: config.adminEmail,
       password: config.adminPassword,
     });
-    // The webhook of the development receiver points at this service: its port is known at listen.
-    let listening = config.port;
-    const login = await buildLogin(config, () => listening);
-    if (login?.devProvider) opened.unshift(login.devProvider);
+    const login = await loginReady;
     const repos = createRepositories(db.db, db.dialect);
     const workflow = contentWorkflow({
       store,
