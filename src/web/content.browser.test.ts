@@ -84,6 +84,12 @@ describe.skipIf(!hasChromium || !cluster)('the content editor, on two instances'
     if (shot) {
       await expectNoAxeViolations(page, `content-${shot}-1280`);
       await screenshot(page, `content-${shot}-1280`);
+      // leaving with unsaved changes asks first; staying keeps the editor and what was written
+      const asked = new Promise<string>((resolve) => page.once('dialog', (d) => (resolve(d.message()), void d.dismiss())));
+      await page.getByRole('link', { name: 'Alt innhald' }).click();
+      expect(await asked).toContain('ikkje er lagra');
+      await expect.poll(() => page.url()).toContain('#element/topic/code-chip-blank');
+      expect(await field.inputValue()).toBe(answer);
     }
     await page.getByRole('button', { name: 'Lagre utkast' }).click();
     await page.getByRole('heading', { name: 'Kvalitetssjekk' }).waitFor();

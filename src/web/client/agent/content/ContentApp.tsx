@@ -15,6 +15,7 @@ import { fetchOverview } from './api.js';
 import { Editor } from './Editor.js';
 import { History } from './History.js';
 import { ItemList } from './ItemList.js';
+import { leaveGuard } from './leave-guard.js';
 import { hrefOf, parseView, type View } from './nav.js';
 import { contentProblem, type Said } from './problems.js';
 import { Training } from './Training.js';
@@ -50,7 +51,14 @@ export function ContentApp({ base, boot }: { base: string; boot: Boot }): JSX.El
     document.title = `Innhald – ${boot.bank.name}`;
   }, [boot.bank.name]);
   useEffect(() => {
+    let shown = location.hash;
     const moved = () => {
+      // Changes not saved: the person chose to stay, so the address goes back to the editor's.
+      if (location.hash !== shown && !leaveGuard.allows()) {
+        history.replaceState(null, '', shown || location.pathname);
+        return;
+      }
+      shown = location.hash;
       focus.next = true;
       setView(parseView(location.hash));
       if (keepFlash.current) keepFlash.current = false;

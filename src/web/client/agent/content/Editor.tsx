@@ -11,6 +11,7 @@ import { fetchItem, preview, saveDraft } from './api.js';
 import { editOf, fieldKey, inputId, langs, valuesOf, type SpecialDay, type Values } from './forms.js';
 import { kindLabels, langLabels, messageLabels } from './labels.js';
 import { hrefOf, type View } from './nav.js';
+import { leaveGuard } from './leave-guard.js';
 import { ChatPreview } from './Preview.js';
 import { contentProblem, fieldProblem, heldBy, type Said } from './problems.js';
 import { DraftBadge, Field, ProblemLink, SaidText, StatusBadge, ViewHeading } from './ui.js';
@@ -66,6 +67,9 @@ export function Editor({ base, boot, me, overview, target, go, saved }: EditorPr
   const [busy, setBusy] = useState(false);
   const [confirmRetire, setConfirmRetire] = useState(false);
   const problems = useRef<HTMLDivElement>(null);
+  /** The form as loaded: what differs from it is unsaved. */
+  const loaded = useRef('');
+  const formKey = (v: Values, d: SpecialDay[]) => JSON.stringify([v, d]);
 
   useEffect(() => {
     setItem(null);
@@ -77,6 +81,7 @@ export function Editor({ base, boot, me, overview, target, go, saved }: EditorPr
       const v = valuesOf('topic', null);
       setValues(v.values);
       setDays(v.days);
+      loaded.current = formKey(v.values, v.days);
       return;
     }
     const asked = { current: true };
@@ -87,6 +92,7 @@ export function Editor({ base, boot, me, overview, target, go, saved }: EditorPr
         const v = valuesOf(target.kind, r.fields);
         setValues(v.values);
         setDays(v.days);
+        loaded.current = formKey(v.values, v.days);
       },
       (e: unknown) => asked.current && setLoadProblem(contentProblem(e)),
     );
@@ -94,6 +100,12 @@ export function Editor({ base, boot, me, overview, target, go, saved }: EditorPr
       asked.current = false;
     };
   }, [base, target?.kind, target?.id]);
+
+  const unsaved = Boolean(summary.trim()) || (loaded.current !== '' && formKey(values, days) !== loaded.current);
+  useEffect(() => {
+    leaveGuard.set(unsaved ? 'Du har endringar som ikkje er lagra. Vil du gå frå dei?' : null);
+  }, [unsaved]);
+  useEffect(() => () => leaveGuard.set(null), []);
 
   const id = target ? target.id : (values['id'] ?? '').trim();
   const ready = !target || item !== null;
@@ -130,6 +142,7 @@ export function Editor({ base, boot, me, overview, target, go, saved }: EditorPr
     try {
       const drafts = await saveDraft(base, edit, summary.trim());
       const one = drafts.length === 1 ? drafts[0]! : null;
+      leaveGuard.set(null); // saved: nothing to lose on the way to the draft
       saved(edit.type === 'retire' ? 'Pensjoneringa er lagra som utkast. Ein annan person må godkjenne ho.' : 'Utkastet er lagra. Køyr kvalitetssjekken, så kan ein annan person godkjenne det.');
       go(one ? { name: 'version', id: one.id } : { name: 'list' });
     } catch (e) {
