@@ -17,9 +17,10 @@ export default defineConfig({
         },
       },
       {
-        // The browser tests run on their own, after the rest: chromium, the service and the test
-        // compete for CPU with nothing else, so CI's two cores give timings like a developer's
-        // machine. Waits are on conditions (Playwright's locators, expect.poll); polls get the same
+        // The browser tests run on their own, after the rest, and one file at a time: chromium,
+        // the service and the test compete for CPU with nothing else (the content editor's file
+        // runs two instances and a quality check), so CI's two cores give timings like a
+        // developer's machine. Waits are on conditions (Playwright's locators, expect.poll); polls get the same
         // ten seconds as a Playwright action, since one step may wait on a server round trip and a
         // WebSocket frame.
         extends: true,
@@ -27,6 +28,7 @@ export default defineConfig({
           name: 'browser',
           include: browserTests,
           sequence: { groupOrder: 1 },
+          fileParallelism: false,
           expect: { poll: { timeout: 10_000 } },
         },
       },
