@@ -115,14 +115,40 @@ export function sweep(o: { dataDir: string; logFile: string; pgUrl?: string; pgS
   }
   const found: string[] = [];
   for (const { where, text } of haystacks) {
-    const digitsOnly = text.replace(/[^0-9]/g, '');
+    const digits = digitsOf(text);
     for (const v of VALUES) {
       const forms = [v.raw, ...v.written.map((w) => w.replace(/\n/g, '\\n'))];
       if (forms.some((f) => text.includes(f))) found.push(`${where}: ${v.raw}`);
       // Digits spread over JSON escapes or separators count too (long numbers only: short ones
       // occur by chance in a big file).
-      else if (/^\d{11,}$/.test(v.raw) && where !== 'pg_dump' && where !== 'log' && digitsOnly.includes(v.raw)) found.push(`${where}: ${v.raw} (as digits)`);
+      else if (/^\d{11,}$/.test(v.raw) && where !== 'pg_dump' && where !== 'log' && spreadOver(digits, v.raw)) found.push(`${where}: ${v.raw} (as digits)`);
     }
   }
   return found;
+}
+
+/** The text's digits in order, and where each stands in it. */
+function digitsOf(text: string): { digits: string; at: number[] } {
+  const at: number[] = [];
+  let digits = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits += text[i];
+      at.push(i);
+    }
+  }
+  return { digits, at };
+}
+
+/**
+ * Whether the number's digits stand close together in the text, only separators between them (at
+ * most four characters per digit: "4111\\n1111…", "4118.21.38051"), rather than gathered from
+ * digits of unrelated values kilobytes apart (error codes in the training messages made such a run).
+ */
+function spreadOver({ digits, at }: { digits: string; at: number[] }, raw: string): boolean {
+  for (let k = digits.indexOf(raw); k >= 0; k = digits.indexOf(raw, k + 1)) {
+    if (at[k + raw.length - 1]! - at[k]! <= raw.length * 4) return true;
+  }
+  return false;
 }
