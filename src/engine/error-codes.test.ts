@@ -61,6 +61,13 @@ describe('findCodePrefix', () => {
   it('reads a half-remembered code', () => {
     expect(findCodePrefix(normalise('Feilkoden starta med BID-14, hugsar ikkje resten'))).toBe('14');
     expect(findCodePrefix(normalise('fekk feilkode på bankid, det var 14 og ein bokstav'))).toBe('14');
+    expect(findCodePrefix(normalise('BID-143, resten hugsar eg ikkje'))).toBe('143');
+    expect(findCodePrefix(normalise('feil 143-noko, forsvann før eg fekk lese'))).toBe('143');
+    expect(findCodePrefix(normalise('it said 143x something'))).toBe('143');
+  });
+  it('does not take a number of three digits for the start of a code unless it is said to be one', () => {
+    expect(findCodePrefix(normalise('feilkode 500 på nettsida'))).toBeUndefined();
+    expect(findCodePrefix(normalise('eg har prøvd 143 gonger'))).toBeUndefined();
   });
   it('does not take an age for a code', () => {
     expect(findCodePrefix(normalise('feilkode og eg er 14'))).toBeUndefined();

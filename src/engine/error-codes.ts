@@ -84,18 +84,27 @@ function looksLikeCode(code: string): boolean {
 
 /** Words that say the message is about an error code. */
 const ERROR_CONTEXT = /(?:feilkode|feilmelding|error|kode|code|bid)/;
-/** "BID-14" with the rest missing. */
-const PREFIX_AFTER_BID = /(?:^|[^a-z0-9])bid\s*-?\s*(\d{2})(?![0-9a-z])/;
+/** "BID-14" or "BID-143" with the rest missing. */
+const PREFIX_AFTER_BID = /(?:^|[^a-z0-9])bid\s*-?\s*(\d{2,3})(?![0-9a-z])/;
+/** Three digits said to be only the start: "143-et-eller-anna", "143…", "143x", "143 something". */
+const HALF_TRIPLE = /(?:^|[^a-z0-9.,-])(\d{3})(?:x+(?![a-z0-9])|\s*(?:…|\.\.\.)|\s*-?\s*(?:et|ei|eit|noko|noe|nåke|något|something|eller)(?![a-z]))/;
 /** A lone two-digit number; not an age ("eg er 14"), an amount or a version ("macOS 14.5"). */
 const LONE_PAIR = /(?:^|[^a-z0-9.,-])(?<!(?:er|e|på|pa|am|is|aged?|kr)\s)(\d{2})(?![0-9a-z]|[.,]\d)/;
 
 /**
- * The first digits of a code the customer only half remembers: "BID-14…", "det var 14 og ein
- * bokstav" (in a conversation about an error code). Undefined when there is none.
+ * The first digits of a code the customer only half remembers: "BID-14…", "feil 143-et-eller-anna",
+ * "det var 14 og ein bokstav" (in a conversation about an error code). Undefined when there is none.
  */
+/** Whether the message itself says the digits are only the start of a code ("BID-14", "143-noko"). */
+export function saysCodeStart(normalised: string): boolean {
+  return PREFIX_AFTER_BID.test(normalised) || HALF_TRIPLE.test(normalised);
+}
+
 export function findCodePrefix(normalised: string): string | undefined {
   const afterBid = PREFIX_AFTER_BID.exec(normalised);
   if (afterBid) return afterBid[1];
+  const triple = HALF_TRIPLE.exec(normalised);
+  if (triple) return triple[1];
   if (!ERROR_CONTEXT.test(normalised)) return undefined;
   return LONE_PAIR.exec(normalised)?.[1];
 }

@@ -2,7 +2,7 @@
 // learned from the training corpus → decide (answer, ask back, hand over). It chooses among the
 // bank's approved texts; it never writes an answer of its own.
 import type { ContentPack, Messages, Topic } from '../content/index.js';
-import { findCodePrefix, type FoundCodes } from './error-codes.js';
+import { findCodePrefix, saysCodeStart, type FoundCodes } from './error-codes.js';
 import { damerauLevenshtein } from './fuzzy.js';
 import { trainModel, type Model } from './model/index.js';
 import { blend } from './model/features.js';
@@ -189,7 +189,7 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
       const settled = partial !== undefined && settledByWords(current.normalised, partial);
       // "BID-14…" is asked back even when the model leans one way; a lone "14" in a message about
       // errors ("iPhone 14, no errors") only when the model is not sure by itself.
-      const afterBid = partial !== undefined && /bid\s*-?\s*\d{2}(?![0-9a-z])/.test(current.normalised);
+      const afterBid = partial !== undefined && saysCodeStart(current.normalised);
       if (partial && !settled && ((partial.kind === 'clarify' && afterBid) || !standsAlone(decision))) return explain(partial, alone);
     }
     return explain(fromDecision(decision, ranked), ranked);
