@@ -91,15 +91,15 @@ const HALF_TRIPLE = /(?:^|[^a-z0-9.,-])(\d{3})(?:x+(?![a-z0-9])|\s*(?:…|\.\.\.
 /** A lone two-digit number; not an age ("eg er 14"), an amount or a version ("macOS 14.5"). */
 const LONE_PAIR = /(?:^|[^a-z0-9.,-])(?<!(?:er|e|på|pa|am|is|aged?|kr)\s)(\d{2})(?![0-9a-z]|[.,]\d)/;
 
-/**
- * The first digits of a code the customer only half remembers: "BID-14…", "feil 143-et-eller-anna",
- * "det var 14 og ein bokstav" (in a conversation about an error code). Undefined when there is none.
- */
 /** Whether the message itself says the digits are only the start of a code ("BID-14", "143-noko"). */
 export function saysCodeStart(normalised: string): boolean {
   return PREFIX_AFTER_BID.test(normalised) || HALF_TRIPLE.test(normalised);
 }
 
+/**
+ * The first digits of a code the customer only half remembers: "BID-14…", "feil 143-et-eller-anna",
+ * "det var 14 og ein bokstav" (in a conversation about an error code). Undefined when there is none.
+ */
 export function findCodePrefix(normalised: string): string | undefined {
   const afterBid = PREFIX_AFTER_BID.exec(normalised);
   if (afterBid) return afterBid[1];

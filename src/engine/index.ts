@@ -187,10 +187,10 @@ export function createEngine(pack: ContentPack, options: EngineOptions = {}): En
       // "BID-14…": the codes that begin so, unless the words settle which one it is.
       const partial = partialCode(current.normalised);
       const settled = partial !== undefined && settledByWords(current.normalised, partial);
-      // "BID-14…" is asked back even when the model leans one way; a lone "14" in a message about
-      // errors ("iPhone 14, no errors") only when the model is not sure by itself.
-      const afterBid = partial !== undefined && saysCodeStart(current.normalised);
-      if (partial && !settled && ((partial.kind === 'clarify' && afterBid) || !standsAlone(decision))) return explain(partial, alone);
+      // "BID-14…", "143-noko" are asked back even when the model leans one way; a lone "14" in a
+      // message about errors ("iPhone 14, no errors") only when the model is not sure by itself.
+      const saidStart = partial !== undefined && saysCodeStart(current.normalised);
+      if (partial && !settled && ((partial.kind === 'clarify' && saidStart) || !standsAlone(decision))) return explain(partial, alone);
     }
     return explain(fromDecision(decision, ranked), ranked);
   }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseLocation, testDatabaseUrl, testRedisUrl, type TestDatabaseLocation } from '../db/testing.js';
 import { client, startTestServer, type TestServer } from '../server/testing.js';
 import { buildWeb } from './build.js';
-import { ADMIN, expectNoAxeViolations, hasChromium, launchChromium, screenshot } from './testing.js';
+import { ADMIN, expectNoAxeViolations, hasChromium, launchChromium, newNorwegianPage, screenshot } from './testing.js';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
@@ -36,14 +36,7 @@ describe.skipIf(!hasChromium || !cluster)('the content editor, on two instances'
   let b: TestServer;
   const closers: (() => Promise<unknown>)[] = [];
 
-  async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'nn-NO', timezoneId: 'Europe/Oslo' });
-    closers.push(() => context.close());
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (e) => console.warn(`page error on ${page.url()}: ${e.message}`));
-    return page;
-  }
+  const newPage = (viewport = DESKTOP) => newNorwegianPage(browser, closers, viewport, 15_000);
 
   async function editor(who: (typeof EDITORS)[number], viewport = DESKTOP): Promise<Page> {
     const page = await newPage(viewport);

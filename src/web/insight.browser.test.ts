@@ -15,7 +15,7 @@ import { client, startTestServer, type TestServer } from '../server/testing.js';
 import { agentBoot } from './agent-page.js';
 import { reasonLabels } from './client/agent/insight/labels.js';
 import { buildWeb } from './build.js';
-import { ADMIN, hasChromium, launchChromium, screenshot, expectNoAxeViolations } from './testing.js';
+import { ADMIN, hasChromium, launchChromium, newNorwegianPage, screenshot, expectNoAxeViolations } from './testing.js';
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 360, height: 740 };
@@ -52,11 +52,7 @@ describe.skipIf(!hasChromium)('the insight dashboard in a real browser', { timeo
   const titles = agentBoot(loadContentPack('content')).topics;
 
   async function newPage(viewport = DESKTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'nn-NO', timezoneId: 'Europe/Oslo' });
-    closers.push(() => context.close());
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (e) => console.warn(`page error on ${page.url()}: ${e.message}`));
+    const page = await newNorwegianPage(browser, closers, viewport, 10_000);
     page.on('console', (m) => m.type() === 'error' && /Content Security Policy/i.test(m.text()) && cspViolations.push(m.text()));
     return page;
   }

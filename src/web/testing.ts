@@ -58,6 +58,19 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * A page in a fresh browser context as a Norwegian customer or advisor has it (nynorsk, Oslo's
+ * time zone), its close added to `closers`, page errors printed; `timeoutMs` for its actions.
+ */
+export async function newNorwegianPage(browser: Browser, closers: (() => Promise<unknown>)[], viewport: { width: number; height: number }, timeoutMs: number): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'nn-NO', timezoneId: 'Europe/Oslo' });
+  closers.push(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  page.on('pageerror', (e) => console.warn(`page error on ${page.url()}: ${e.message}`));
+  return page;
+}
+
 const axeSource = () => readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
 interface AxeViolation {
