@@ -40,6 +40,9 @@ function openSqlite(dataDir: string): Kysely<Database> {
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
+  // 64 MiB of page cache (SQLite's default is 2 MiB): the indexes the hot path writes stay in
+  // memory instead of being read back from the file on every message.
+  file.pragma('cache_size = -65536');
   // Checkpoints on their own thread, not inside a commit on the event loop (durable.ts).
   file.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
   const dialect = new DurableSqliteDialect({ database: new PreparedStatements(file) }, new GroupSync(`${path}-wal`), new Checkpointer(path));

@@ -78,6 +78,17 @@ async function existing(trx: Kysely<Database> | Transaction<Database>, conversat
   return [first, ...replies].map(toMessage);
 }
 
+/**
+ * A UUID version 7 (RFC 9562): the time first, then random bits. Messages are written in time
+ * order, so their primary key index grows at its end instead of at a random leaf per insert —
+ * fewer pages touched, cached and written to the log per message.
+ */
+export function timeOrderedId(at: Date): string {
+  const random = randomUUID();
+  const time = Math.max(0, Math.floor(at.getTime())).toString(16).padStart(12, '0').slice(-12);
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
+}
+
 /** Messages per page of a catch-up (HTTP and WebSocket). */
 export const MESSAGE_PAGE = 500;
 
@@ -130,7 +141,7 @@ export function messageRepository(db: Kysely<Database>, dialect: DialectName = '
           const { last_seq } = seq;
           const first = last_seq - drafts.length + 1;
           const rows = drafts.map((d, i) => ({
-            id: randomUUID(),
+            id: timeOrderedId(at),
             conversation_id: conversationId,
             seq: first + i,
             author: d.author,

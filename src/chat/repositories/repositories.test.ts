@@ -1,11 +1,13 @@
 // One repository suite, run against SQLite and against PostgreSQL (TEST_DATABASE_URL).
 import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../db/migrate.js';
 import { openTestDatabase, testTargets, warnSkipped } from '../../db/testing.js';
 import { newConversation, transition } from '../conversation.js';
 import type { MessageDraft } from '../messages.js';
 import { createRepositories, type Repositories } from './index.js';
+import { timeOrderedId } from './messages.js';
 
 const t = (min: number) => new Date(Date.UTC(2026, 10, 24, 9, min));
 
@@ -246,3 +248,21 @@ for (const target of testTargets) {
     });
   });
 }
+
+describe('timeOrderedId', () => {
+  it('is a version 7 UUID whose order is the order of its times', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 47 }), fc.integer({ min: 1, max: 2 ** 40 }), (ms, later) => {
+        const a = timeOrderedId(new Date(ms));
+        const b = timeOrderedId(new Date(ms + later));
+        expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(a < b).toBe(true);
+      }),
+    );
+  });
+
+  it('differs for messages written in the same millisecond', () => {
+    const at = new Date(Date.UTC(2026, 10, 24, 9));
+    expect(new Set(Array.from({ length: 1000 }, () => timeOrderedId(at))).size).toBe(1000);
+  });
+});
