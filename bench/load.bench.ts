@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { WebSocket } from 'ws';
-import { buildServerBundle, serverBundle } from '../src/server/build.js';
+import { NODE_FLAGS, buildServerBundle, serverBundle } from '../src/server/build.js';
 import { HttpClient } from './load/http.js';
 import { pinDriver, startServer, type Server } from './load/processes.js';
 import { medianOf, percentile, type PhaseResult } from './load/stats.js';
@@ -165,7 +165,7 @@ const productEnv = (dataDir: string): Record<string, string> => ({
 const PROFILE = process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : [];
 
 async function startProduct(name: string, env: Record<string, string>): Promise<Server> {
-  return startServer(name, [...PROFILE, serverBundle], env, '/readyz');
+  return startServer(name, [...PROFILE, ...NODE_FLAGS, serverBundle], env, '/readyz');
 }
 
 async function lagReader(server: Server): Promise<() => Promise<number>> {

@@ -60,6 +60,9 @@ export async function startLiveContent(o: LiveOptions): Promise<LiveContent> {
   let refreshing: Promise<boolean> | null = null;
 
   async function load(): Promise<boolean> {
+    // The release number first: the poll runs every half minute, and reading every file back
+    // (the training data among them) only to find nothing new took the event loop for milliseconds.
+    if ((await o.store.latestRelease()) <= served.release) return false;
     const next = await o.store.published();
     if (next.release <= served.release) return false;
     // The model is trained off the event loop and stored in the artifact cache; building the

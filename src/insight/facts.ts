@@ -169,28 +169,41 @@ function tally<T>(map: Map<string, T>, key: string, init: () => T, add: (t: T) =
   add(t);
 }
 
-export function aggregateDay(raw: RawDay): DayRollup {
-  const messages = groupBy(raw.messages, (m) => m.conversationId);
-  const feedback = groupBy(raw.feedback, (f) => f.conversationId);
-  const csat = groupBy(raw.csat, (r) => r.conversationId);
-  const callbacks = groupBy(raw.callbacks, (r) => r.conversationId);
-  // Newest first, so the example of a question is the latest conversation it was asked in.
-  const ordered = [...raw.conversations].sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1));
+/** Newest first, so the example of a question is the latest conversation it was asked in. */
+export const newestFirst = (a: RawConversation, b: RawConversation): number => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.createdAt < b.createdAt ? 1 : -1);
 
-  const conversations = new Map<string, DayRollup['conversations'][number]>();
-  const handoffs = new Map<string, DayRollup['handoffs'][number]>();
-  const questions = new Map<string, { language: RolledLanguage; key: string; n: number; exampleConversationId: string; texts: Map<string, number> }>();
-  const answers = new Map<string, DayRollup['answers'][number]>();
-  const waits = new Map<string, DayRollup['waits'][number]>();
-  const handling = new Map<string, DayRollup['handling'][number]>();
-  const scores = new Map<string, DayRollup['csat'][number]>();
-  let open = 0;
+/**
+ * A day's sums, added to a page of conversations at a time, so a long day is rolled up in slices
+ * between which the server goes on serving. Pages must come in `newestFirst` order (and each page
+ * in it), as `aggregateDay` takes them, for the same result.
+ */
+export class DayTally {
+  private readonly conversations = new Map<string, DayRollup['conversations'][number]>();
+  private readonly handoffs = new Map<string, DayRollup['handoffs'][number]>();
+  private readonly questions = new Map<string, { language: RolledLanguage; key: string; n: number; exampleConversationId: string; texts: Map<string, number> }>();
+  private readonly answers = new Map<string, DayRollup['answers'][number]>();
+  private readonly waits = new Map<string, DayRollup['waits'][number]>();
+  private readonly handling = new Map<string, DayRollup['handling'][number]>();
+  private readonly scores = new Map<string, DayRollup['csat'][number]>();
+  private readonly counts = { conversations: 0, callbacks: 0, open: 0 };
 
-  for (const c of ordered) {
-    const f = conversationFacts(c, messages.get(c.id) ?? [], { feedback: feedback.get(c.id) ?? [], csat: csat.get(c.id) ?? [], callbacks: callbacks.get(c.id) ?? [] });
+  /** `page`: some of the day's conversations, each with all of its rows. */
+  add(page: RawDay): void {
+    const messages = groupBy(page.messages, (m) => m.conversationId);
+    const feedback = groupBy(page.feedback, (f) => f.conversationId);
+    const csat = groupBy(page.csat, (r) => r.conversationId);
+    const callbacks = groupBy(page.callbacks, (r) => r.conversationId);
+    this.counts.conversations += page.conversations.length;
+    this.counts.callbacks += page.callbacks.length;
+    for (const c of [...page.conversations].sort(newestFirst)) {
+      this.count(c, conversationFacts(c, messages.get(c.id) ?? [], { feedback: feedback.get(c.id) ?? [], csat: csat.get(c.id) ?? [], callbacks: callbacks.get(c.id) ?? [] }));
+    }
+  }
+
+  private count(c: RawConversation, f: ConversationFacts): void {
     const language = f.language;
-    if (c.state !== 'closed') open++;
-    tally(conversations, `${language}|${f.hour}`, () => ({ language, hour: f.hour, conversations: 0, contained: 0, abandoned: 0, handedOff: 0, callbacksLeft: 0, callbacksDone: 0 }), (t) => {
+    if (c.state !== 'closed') this.counts.open++;
+    tally(this.conversations, `${language}|${f.hour}`, () => ({ language, hour: f.hour, conversations: 0, contained: 0, abandoned: 0, handedOff: 0, callbacksLeft: 0, callbacksDone: 0 }), (t) => {
       t.conversations++;
       t.contained += f.contained ? 1 : 0;
       t.abandoned += f.abandoned ? 1 : 0;
@@ -200,42 +213,51 @@ export function aggregateDay(raw: RawDay): DayRollup {
     });
     if (f.handoff) {
       const reason = f.handoff;
-      tally(handoffs, `${language}|${reason}`, () => ({ language, reason, conversations: 0 }), (t) => t.conversations++);
+      tally(this.handoffs, `${language}|${reason}`, () => ({ language, reason, conversations: 0 }), (t) => t.conversations++);
     }
     for (const text of f.unanswered) {
       const key = questionKey(text);
       const shown = questionText(text);
-      tally(questions, `${language}|${key}`, () => ({ language, key, n: 0, exampleConversationId: c.id, texts: new Map() }), (t) => {
+      tally(this.questions, `${language}|${key}`, () => ({ language, key, n: 0, exampleConversationId: c.id, texts: new Map() }), (t) => {
         t.n++;
         t.texts.set(shown, (t.texts.get(shown) ?? 0) + 1);
       });
     }
     for (const v of f.votes) {
-      tally(answers, `${language}|${v.topicId}`, () => ({ language, topicId: v.topicId, yes: 0, no: 0 }), (t) => (v.helped ? t.yes++ : t.no++));
+      tally(this.answers, `${language}|${v.topicId}`, () => ({ language, topicId: v.topicId, yes: 0, no: 0 }), (t) => (v.helped ? t.yes++ : t.no++));
     }
     const wait = f.waitSeconds === null ? null : bucketOf(f.waitSeconds);
-    if (wait !== null) tally(waits, `${language}|${wait}`, () => ({ language, bucket: wait, n: 0 }), (t) => t.n++);
+    if (wait !== null) tally(this.waits, `${language}|${wait}`, () => ({ language, bucket: wait, n: 0 }), (t) => t.n++);
     const handled = f.handled;
     const handle = handled ? bucketOf(handled.seconds) : null;
     if (handled && handle !== null) {
-      tally(handling, `${language}|${handled.advisorId}|${handle}`, () => ({ language, advisorId: handled.advisorId, bucket: handle, n: 0 }), (t) => t.n++);
+      tally(this.handling, `${language}|${handled.advisorId}|${handle}`, () => ({ language, advisorId: handled.advisorId, bucket: handle, n: 0 }), (t) => t.n++);
     }
     const score = f.csat;
-    if (score !== null) tally(scores, `${language}|${score}`, () => ({ language, score, n: 0 }), (t) => t.n++);
+    if (score !== null) tally(this.scores, `${language}|${score}`, () => ({ language, score, n: 0 }), (t) => t.n++);
   }
 
-  return {
-    conversations: [...conversations.values()],
-    handoffs: [...handoffs.values()],
-    unanswered: [...questions.values()].map(({ texts, ...q }) => ({
-      ...q,
-      // The wording asked most often that day (the first of those when tied).
-      text: [...texts].reduce((best, t) => (t[1] > best[1] ? t : best))[0],
-    })),
-    answers: [...answers.values()],
-    waits: [...waits.values()],
-    handling: [...handling.values()],
-    csat: [...scores.values()],
-    counts: { conversations: raw.conversations.length, callbacks: raw.callbacks.length, open },
-  };
+  result(): DayRollup {
+    return {
+      conversations: [...this.conversations.values()],
+      handoffs: [...this.handoffs.values()],
+      unanswered: [...this.questions.values()].map(({ texts, ...q }) => ({
+        ...q,
+        // The wording asked most often that day (the first of those when tied).
+        text: [...texts].reduce((best, t) => (t[1] > best[1] ? t : best))[0],
+      })),
+      answers: [...this.answers.values()],
+      waits: [...this.waits.values()],
+      handling: [...this.handling.values()],
+      csat: [...this.scores.values()],
+      counts: { ...this.counts },
+    };
+  }
+}
+
+/** A whole day's figures at once (the rules' tests; `rollUp` adds page by page). */
+export function aggregateDay(raw: RawDay): DayRollup {
+  const day = new DayTally();
+  day.add(raw);
+  return day.result();
 }

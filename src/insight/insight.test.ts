@@ -2,6 +2,7 @@
 // figures; rolling up again (or several at once) changes nothing; and deleting the raw rows, as
 // retention does, leaves every figure as it was.
 import fc from 'fast-check';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/schema.js';
 import { openTestDatabase, testTargets, warnSkipped } from '../db/testing.js';
@@ -92,6 +93,35 @@ for (const target of testTargets) {
       expect(together.every((r) => r.status === 'rolled')).toBe(true);
       expect(await snapshot()).toEqual(first);
       expect(await queries.dashboard(all)).toEqual(expected);
+    });
+
+    it('gives the same rows however few conversations are read per slice', async () => {
+      const first = await snapshot();
+      for (const pageSize of [1, 2, 3]) {
+        for (const day of ['2026-03-09', '2026-03-10', '2026-03-11']) await rollUp(handle.db, handle.dialect, day, { now: NOW, pageSize });
+        expect(await snapshot()).toEqual(first);
+      }
+    });
+
+    it('reads a day in slices, each in its own turn of the event loop (a long day does not stall the server)', async () => {
+      // On SQLite every query answers at once: read in one go, a whole day would be summed in one
+      // turn while every request waited. So: in how many turns did the rollup's queries run?
+      let turn = 0;
+      let done = false;
+      const next = () => {
+        if (done) return;
+        turn++;
+        setImmediate(next);
+      };
+      setImmediate(next);
+      const turns = new Set<number>();
+      const spy: KyselyPlugin = {
+        transformQuery: ({ node }) => (turns.add(turn), node),
+        transformResult: async ({ result }) => result,
+      };
+      await rollUp(handle.db.withPlugin(spy), handle.dialect, '2026-03-10', { now: NOW, pageSize: 1 });
+      done = true;
+      expect(turns.size).toBeGreaterThanOrEqual(8); // the day's 8 conversations, one a slice
     });
 
     it('exports each table as CSV with the same figures', async () => {

@@ -3,9 +3,15 @@
 // the insight_* tables in place of what they held for the day — one transaction, so a reader sees
 // the old figures or the new, and a rerun gives the same rows.
 //
-// Several instances may roll the same day at once: the first statement writes the day's marker
+// The reading and summing come first, a hundred conversations at a time with the event loop
+// handed back between them: today is rolled up every minute, and on a busy day read in one go it
+// held SQLite's only connection and the event loop for half a second, every customer waiting.
+// Each conversation is read whole, at one moment; one that changes meanwhile counts as it was
+// read, and the next minute counts it as it is.
+//
+// Several instances may roll the same day at once: the store begins by writing the day's marker
 // row, which locks it (PostgreSQL) or takes the write lock (SQLite), so they take turns and the
-// last one's figures — from the newest rows — stay.
+// last one's figures stay.
 //
 // Retention deletes raw rows (bot conversations after 90 days, callback requests 30 days after
 // they were done, advisor conversations after a year). Once rows of a day are gone, recomputing
@@ -22,7 +28,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DialectName } from '../db/connect.js';
 import type { Database } from '../db/schema.js';
 import { addDays, dayRange, daysBetween, isDay, osloDay } from './days.js';
-import { aggregateDay, type DayRollup, type RawDay } from './facts.js';
+import { DayTally, type DayRollup, type RawDay } from './facts.js';
 
 export type RollUpResult =
   | { day: string; status: 'rolled'; conversations: number; open: number }
@@ -38,56 +44,91 @@ export const SETTLE_DAYS = 30;
 /** System messages the figures read (facts.ts); advisors' texts and other notices are not read. */
 const SYSTEM_KINDS = ['queued', 'closed-hours', 'claimed'];
 
-async function readDay(trx: Transaction<Database>, day: string): Promise<RawDay> {
+/** Conversations read and summed per slice: a few milliseconds of the event loop each. */
+export const PAGE_CONVERSATIONS = 100;
+
+/**
+ * Between slices the server answers what arrived meanwhile, and then rests three times as long as
+ * the slice took: a rollup takes at most a quarter of a busy event loop, however long the day, not all
+ * the time the customers' messages leave it (which queued them behind it).
+ */
+const rest = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(100, 3 * ms)));
+
+/**
+ * The day's raw rows, `size` conversations at a time, newest first (keyset on created_at, id),
+ * each page with all of its conversations' messages, feedback, scores and callback requests.
+ * Each page is read by itself, outside any transaction: on SQLite one long read would hold the
+ * only connection, and every customer's message would wait for it.
+ */
+async function* dayPages(db: Kysely<Database>, day: string, size: number): AsyncGenerator<RawDay> {
   const { start, end } = dayRange(day);
-  const conversations = await trx
-    .selectFrom('conversations')
-    .select(['id', 'created_at', 'state', 'outcome', 'advisor_id', 'queued_at', 'claimed_at', 'closed_at'])
-    .where('created_at', '>=', start)
-    .where('created_at', '<', end)
-    .execute();
-  const messages = await trx
-    .selectFrom('messages as m')
-    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
-    .select((eb) => [
-      'm.conversation_id',
-      'm.seq',
-      'm.author',
-      'm.kind',
-      'm.reply_to',
-      // Only the customer's words and the bot's understanding are read.
-      eb.case().when('m.author', '=', 'customer').then(eb.ref('m.text')).else('').end().as('text'),
-      eb.case().when('m.author', '=', 'bot').then(eb.ref('m.meta')).else('{}').end().as('meta'),
-    ])
-    .where('c.created_at', '>=', start)
-    .where('c.created_at', '<', end)
-    .where((eb) => eb.or([eb('m.author', 'in', ['customer', 'bot']), eb.and([eb('m.author', '=', 'system'), eb('m.kind', 'in', SYSTEM_KINDS)])]))
-    .execute();
-  // The day's conversation ids as a subquery: the small tables are probed by it, whichever the
-  // planner prefers (a join let SQLite scan every callback request and look each conversation up).
-  const ofDay = trx.selectFrom('conversations').select('id').where('created_at', '>=', start).where('created_at', '<', end);
-  const feedback = await trx.selectFrom('feedback').select(['conversation_id', 'seq', 'helped']).where('conversation_id', 'in', ofDay).execute();
-  const csat = await trx.selectFrom('csat').select(['conversation_id', 'score']).where('conversation_id', 'in', ofDay).execute();
-  const callbacks = await trx.selectFrom('callback_requests').select(['conversation_id', 'handled_at']).where('conversation_id', 'in', ofDay).execute();
-  return {
-    conversations: conversations.map((c) => ({
-      id: c.id,
-      createdAt: c.created_at,
-      state: c.state,
-      outcome: c.outcome,
-      advisorId: c.advisor_id,
-      queuedAt: c.queued_at,
-      claimedAt: c.claimed_at,
-      closedAt: c.closed_at,
-    })),
-    messages: messages.map((m) => {
-      const meta = parseMeta(m.meta);
-      return { conversationId: m.conversation_id, seq: Number(m.seq), author: m.author, kind: m.kind, text: m.text, replyTo: m.reply_to === null ? null : Number(m.reply_to), ...meta };
-    }),
-    feedback: feedback.map((f) => ({ conversationId: f.conversation_id, seq: Number(f.seq), helped: Number(f.helped) === 1 })),
-    csat: csat.map((s) => ({ conversationId: s.conversation_id, score: Number(s.score) })),
-    callbacks: callbacks.map((r) => ({ conversationId: r.conversation_id, handled: r.handled_at !== null })),
-  };
+  let after: { createdAt: string; id: string } | null = null;
+  for (;;) {
+    let page = db
+      .selectFrom('conversations')
+      .select(['id', 'created_at', 'state', 'outcome', 'advisor_id', 'queued_at', 'claimed_at', 'closed_at'])
+      .where('created_at', '>=', start)
+      .where('created_at', '<', end);
+    if (after) {
+      const { createdAt, id } = after;
+      page = page.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
+    }
+    const conversations = await page.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(size).execute();
+    if (conversations.length === 0) return;
+    const ids = conversations.map((c) => c.id);
+    const messages = await db
+      .selectFrom('messages as m')
+      .select((eb) => [
+        'm.conversation_id',
+        'm.seq',
+        'm.author',
+        'm.kind',
+        'm.reply_to',
+        // Only the customer's words and the bot's understanding are read.
+        eb.case().when('m.author', '=', 'customer').then(eb.ref('m.text')).else('').end().as('text'),
+        eb.case().when('m.author', '=', 'bot').then(eb.ref('m.meta')).else('{}').end().as('meta'),
+      ])
+      .where('m.conversation_id', 'in', ids)
+      .where((eb) => eb.or([eb('m.author', 'in', ['customer', 'bot']), eb.and([eb('m.author', '=', 'system'), eb('m.kind', 'in', SYSTEM_KINDS)])]))
+      .execute();
+    const feedback = await db.selectFrom('feedback').select(['conversation_id', 'seq', 'helped']).where('conversation_id', 'in', ids).execute();
+    const csat = await db.selectFrom('csat').select(['conversation_id', 'score']).where('conversation_id', 'in', ids).execute();
+    const callbacks = await db.selectFrom('callback_requests').select(['conversation_id', 'handled_at']).where('conversation_id', 'in', ids).execute();
+    yield {
+      conversations: conversations.map((c) => ({
+        id: c.id,
+        createdAt: c.created_at,
+        state: c.state,
+        outcome: c.outcome,
+        advisorId: c.advisor_id,
+        queuedAt: c.queued_at,
+        claimedAt: c.claimed_at,
+        closedAt: c.closed_at,
+      })),
+      messages: messages.map((m) => {
+        const meta = parseMeta(m.meta);
+        return { conversationId: m.conversation_id, seq: Number(m.seq), author: m.author, kind: m.kind, text: m.text, replyTo: m.reply_to === null ? null : Number(m.reply_to), ...meta };
+      }),
+      feedback: feedback.map((f) => ({ conversationId: f.conversation_id, seq: Number(f.seq), helped: Number(f.helped) === 1 })),
+      csat: csat.map((r) => ({ conversationId: r.conversation_id, score: Number(r.score) })),
+      callbacks: callbacks.map((r) => ({ conversationId: r.conversation_id, handled: r.handled_at !== null })),
+    };
+    if (conversations.length < size) return;
+    const last = conversations.at(-1)!;
+    after = { createdAt: last.created_at, id: last.id };
+  }
+}
+
+/** The day's figures from its raw rows, a page at a time, resting between pages. */
+async function tallyDay(db: Kysely<Database>, day: string, size: number): Promise<DayRollup> {
+  const tally = new DayTally();
+  let sliceStart = performance.now();
+  for await (const page of dayPages(db, day, size)) {
+    tally.add(page);
+    await rest(performance.now() - sliceStart);
+    sliceStart = performance.now();
+  }
+  return tally.result();
 }
 
 function parseMeta(meta: string): { intent: string | null; sources: string[] } {
@@ -137,6 +178,8 @@ export interface RollUpOptions {
   now?: Date;
   /** Seal the day once rolled up (unless it is today or yesterday): its raw rows are about to be deleted (`rollUpDaysOf`). */
   seal?: boolean;
+  /** Conversations per slice (default PAGE_CONVERSATIONS). */
+  pageSize?: number;
 }
 
 /** Recomputes one Oslo day ('YYYY-MM-DD') from the raw rows, unless the day is sealed (see above). */
@@ -145,6 +188,10 @@ export async function rollUp(db: Kysely<Database>, dialect: DialectName, day: st
   const now = options.now ?? new Date();
   const rolledAt = now.toISOString();
   const live = day >= addDays(osloDay(now), -1);
+  const sealed = async (q: Kysely<Database> | Transaction<Database>) => Number((await q.selectFrom('insight_rollups').select('sealed').where('day', '=', day).executeTakeFirst())?.sealed ?? 0) === 1;
+  if (await sealed(db)) return { day, status: 'sealed' };
+  // Read and summed before the transaction, in slices (dayPages); only the store is one transaction.
+  const rolled = await tallyDay(db, day, options.pageSize ?? PAGE_CONVERSATIONS);
   return db.transaction().execute(async (trx): Promise<RollUpResult> => {
     // A write first: it locks the day's marker (and on SQLite takes the write lock before any read).
     await trx
@@ -154,13 +201,11 @@ export async function rollUp(db: Kysely<Database>, dialect: DialectName, day: st
       .execute();
     const marker = await trx.selectFrom('insight_rollups').selectAll().where('day', '=', day).executeTakeFirstOrThrow();
     if (Number(marker.sealed) === 1) return { day, status: 'sealed' };
-    const raw = await readDay(trx, day);
-    const erased = Number(marker.conversations) > raw.conversations.length || Number(marker.callbacks) > raw.callbacks.length;
+    const erased = Number(marker.conversations) > rolled.counts.conversations || Number(marker.callbacks) > rolled.counts.callbacks;
     if (erased && !live) {
       await trx.updateTable('insight_rollups').set({ sealed: 1 }).where('day', '=', day).execute();
       return { day, status: 'sealed' };
     }
-    const rolled = aggregateDay(raw);
     await store(trx, dialect, day, rolled, Number(marker.conversations) < 0);
     await trx
       .updateTable('insight_rollups')

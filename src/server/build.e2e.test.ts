@@ -2,13 +2,12 @@
 // runs it — ready, serving the help page, the API and the operators' docs (a package kept
 // outside the bundle), and stopping cleanly on SIGTERM.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildServerBundle } from './build.js';
+import { NODE_FLAGS, buildServerBundle } from './build.js';
 import { freePort } from './testing.js';
-
 
 describe('production build', () => {
   // Inside the repository, so the packages kept outside the bundle are found in node_modules.
@@ -19,13 +18,18 @@ describe('production build', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('is started by `npm start` with the flags the benchmark runs it with', () => {
+    const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+    expect(start).toBe(['node', ...NODE_FLAGS, 'dist/server/main.mjs'].join(' '));
+  });
+
   it('bundles the service, which starts without a run-time compiler and stops on SIGTERM', async () => {
     const bundle = join(outDir, 'server', 'main.mjs');
     await buildServerBundle(bundle);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const token = 'bench-and-build-test-ops-token-0123456789';
-    const child = spawn(process.execPath, [bundle], {
+    const child = spawn(process.execPath, [...NODE_FLAGS, bundle], {
       env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', OPS_TOKEN: token, ADMIN_EMAIL: 'admin@example.no', ADMIN_PASSWORD: 'eit-langt-passord-for-testen', DATABASE_URL: '', REDIS_URL: '' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });

@@ -18,6 +18,13 @@ import { buildWeb } from '../web/build.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const serverBundle = join(root, 'dist', 'server', 'main.mjs');
+/**
+ * How `npm start` runs the bundle (package.json says the same; build.e2e.test.ts holds them
+ * together). A 32 MiB young generation: 10,000 connected customers keep a large heap, and with
+ * V8's default each message's garbage outlived more scavenges, was promoted, and came back as
+ * old-generation pauses that held every delivery behind them.
+ */
+export const NODE_FLAGS = ['--max-semi-space-size=32'];
 
 /** Native addons, optional drivers, and packages that serve files from their own folder. */
 const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', '@fastify/swagger-ui', 'pg-native'];

@@ -1,9 +1,29 @@
 // Prometheus metrics, one registry per app (so tests can build several apps in one process).
+import { readdir } from 'node:fs/promises';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Default metrics that list every open handle on the event loop at each scrape: with 10,000
+ * customers connected each took 10–30 ms, a stall every scrape. The open-descriptor count is
+ * kept, read off the event loop; the connections are counted by chat_websocket_connections.
+ */
+const PER_HANDLE = ['process_open_fds', 'nodejs_active_handles', 'nodejs_active_handles_total', 'nodejs_active_resources', 'nodejs_active_resources_total'];
 
 export function createMetrics(queueLength: () => Promise<number>) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  for (const name of PER_HANDLE) registry.removeSingleMetric(name);
+  if (process.platform === 'linux') {
+    new Gauge({
+      name: 'process_open_fds',
+      help: 'Number of open file descriptors.',
+      registers: [registry],
+      async collect() {
+        // Less the one the listing itself used.
+        this.set((await readdir('/proc/self/fd').catch(() => [' '])).length - 1);
+      },
+    });
+  }
   return {
     registry,
     httpRequests: new Counter({

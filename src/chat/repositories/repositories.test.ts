@@ -126,6 +126,15 @@ for (const target of testTargets) {
       expect(await repo.conversations.recentHandleSeconds()).toContain(300);
     });
 
+    it('records many customers as seen in one go, each at most once a minute', async () => {
+      const cs = await Promise.all(Array.from({ length: 1205 }, () => conversation(0)));
+      const ids = cs.map((c) => c.id);
+      expect(await repo.conversations.touchCustomers(ids.slice(0, 5), t(0))).toBe(0); // within the minute of opening
+      expect(await repo.conversations.touchCustomers([...ids, randomUUID()], t(2))).toBe(1205);
+      expect((await repo.conversations.get(ids[1204]!))?.customerSeenAt).toEqual(t(2));
+      expect(await repo.conversations.touchCustomers(ids, t(2))).toBe(0);
+    });
+
     it('records the customer as seen at most once a minute, never moving back', async () => {
       const c = await conversation(0);
       expect((await repo.conversations.get(c.id))?.customerSeenAt).toEqual(t(0)); // opening it counts
