@@ -188,8 +188,9 @@ export async function rollUp(db: Kysely<Database>, dialect: DialectName, day: st
   const now = options.now ?? new Date();
   const rolledAt = now.toISOString();
   const live = day >= addDays(osloDay(now), -1);
-  const sealed = async (q: Kysely<Database> | Transaction<Database>) => Number((await q.selectFrom('insight_rollups').select('sealed').where('day', '=', day).executeTakeFirst())?.sealed ?? 0) === 1;
-  if (await sealed(db)) return { day, status: 'sealed' };
+  // A sealed day is not read at all; the transaction below asks again.
+  const before = await db.selectFrom('insight_rollups').select('sealed').where('day', '=', day).executeTakeFirst();
+  if (Number(before?.sealed ?? 0) === 1) return { day, status: 'sealed' };
   // Read and summed before the transaction, in slices (dayPages); only the store is one transaction.
   const rolled = await tallyDay(db, day, options.pageSize ?? PAGE_CONVERSATIONS);
   return db.transaction().execute(async (trx): Promise<RollUpResult> => {
