@@ -342,7 +342,9 @@ async function push(): Promise<void> {
   console.log(`${CUSTOMERS} customers connected to the product in ${((now() - t0) / 1000).toFixed(1)} s`);
   await sleep(1000);
   await lag(); // reset the histogram: the idle figure below is for the idle second only
+  const idleCpu0 = product.cpuMs();
   await sleep(35_000); // more than one heartbeat period (30 s)
+  const idleCpu = (product.cpuMs() - idleCpu0) / 35_000;
   const idle = await lag();
   const result = await rounds((r) =>
     openLoop(product, RATE, SECONDS, `p${r}`, async (i, text) => {
@@ -351,7 +353,7 @@ async function push(): Promise<void> {
     }, receipts, lag),
   );
   rows.push({ path: `advisor → customer, ${CUSTOMERS} connected, ${RATE}/s`, product: result, reference: { name: 'raw ws', result: reference } });
-  console.log(`event-loop lag p99 over 35 s with ${CUSTOMERS} idle sockets (heartbeats included): ${idle.toFixed(1)} ms; RSS ${(product.rssBytes() / 1024 / 1024).toFixed(0)} MB`);
+  console.log(`event-loop lag p99 over 35 s with ${CUSTOMERS} idle sockets (heartbeats included): ${idle.toFixed(1)} ms; CPU ${(idleCpu * 100).toFixed(1)} % of a core; RSS ${(product.rssBytes() / 1024 / 1024).toFixed(0)} MB`);
   sockets.forEach((s) => s.terminate());
   http.close();
   advisor.close();

@@ -116,7 +116,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const now = deps.now ?? (() => new Date());
   const limits: RateLimits = { ...defaultLimits, ...deps.limits };
   const throttle = loginThrottle(deps.redis ? redisCounters(deps.redis, 'kundesenter-login-') : memoryCounters(now), { ...defaultLoginThrottle, ...deps.loginThrottle });
-  const repos = createRepositories(deps.db.db, deps.db.dialect);
+  const repos = createRepositories(deps.db.db, deps.db.dialect, deps.db.direct);
   const login = deps.actions ? deps.login : undefined;
   const webhookConfigured = Boolean(login?.webhook);
   const ctx: ChatContext = {

@@ -95,7 +95,7 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
       password: config.adminPassword,
     });
     const login = await loginReady;
-    const repos = createRepositories(db.db, db.dialect);
+    const repos = createRepositories(db.db, db.dialect, db.direct);
     const workflow = contentWorkflow({
       store,
       jobs,

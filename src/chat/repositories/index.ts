@@ -1,16 +1,19 @@
 import type { Kysely } from 'kysely';
-import type { DialectName } from '../../db/connect.js';
+import type { DialectName, DirectSqlite } from '../../db/connect.js';
 import type { Database } from '../../db/schema.js';
 import { advisorRepository, sessionRepository } from './advisors.js';
 import { conversationRepository } from './conversations.js';
 import { messageRepository } from './messages.js';
 import { callbackRepository, csatRepository, feedbackRepository, noteRepository } from './records.js';
 
-/** `dialect`: SQLite lets the message store skip what only concurrent PostgreSQL writers need. */
-export function createRepositories(db: Kysely<Database>, dialect: DialectName = 'postgres') {
+/**
+ * `dialect`: SQLite lets the message store skip what only concurrent PostgreSQL writers need;
+ * `direct` (SQLite's, from the database handle) takes its appends past Kysely.
+ */
+export function createRepositories(db: Kysely<Database>, dialect: DialectName = 'postgres', direct?: DirectSqlite) {
   return {
     conversations: conversationRepository(db),
-    messages: messageRepository(db, dialect),
+    messages: messageRepository(db, dialect, direct),
     notes: noteRepository(db),
     advisors: advisorRepository(db),
     sessions: sessionRepository(db),

@@ -20,7 +20,8 @@ for (const target of testTargets) {
 
     beforeAll(async () => {
       handle = await openTestDatabase(target.name);
-      repo = createRepositories(handle.db, handle.dialect);
+      // On SQLite the appends take the direct path (connect.ts), as the service's do.
+      repo = createRepositories(handle.db, handle.dialect, handle.direct);
     });
     afterAll(async () => {
       await handle?.cleanup();
@@ -100,6 +101,53 @@ for (const target of testTargets) {
       expect(await repo.messages.after(c.id, 5)).toEqual([]);
       expect(await repo.messages.customerTexts(c.id, 2)).toEqual(['m4', 'm5']);
       expect((await repo.messages.get(c.id, 2))?.text).toBe('m2');
+    });
+
+    it('stores the same through Kysely as past it (SQLite\'s direct path), text redacted on both', async () => {
+      const viaKysely = createRepositories(handle.db, handle.dialect);
+      const understanding = { urgent: true, topic: 'svindel', errorCodes: ['14B1'], whileState: 'bot' };
+      const drafts = (tag: string): MessageDraft[] => [
+        customer('Fnr 15068712375, kort 4111 1111 1111 1111\u0000 og BID-14B1', `${tag}-1`),
+        { author: 'bot', kind: 'answer', text: 'Ring banken', sources: ['svindel'], urgent: true, intent: 'urgent', errorCodes: ['14B1'], options: [{ topicId: 'svindel', label: 'Svindel' }] },
+        { author: 'bot', kind: 'handoff', text: 'Vent litt' },
+      ];
+      const stored = async (r: Repositories, tag: string) => {
+        const c = await conversation();
+        const result = await r.messages.append(c.id, drafts(tag), t(3), understanding);
+        const row = await handle.db.selectFrom('conversations').select(['last_seq', 'urgent', 'topic', 'error_codes']).where('id', '=', c.id).executeTakeFirstOrThrow();
+        const again = await r.messages.append(c.id, drafts(tag), t(4), understanding);
+        return { result, row: { ...row, urgent: Number(row.urgent) }, kept: await r.messages.after(c.id, 0), again };
+      };
+      const a = await stored(viaKysely, 'k');
+      const b = await stored(repo, 'd');
+      const strip = (ms: readonly { clientMessageId: string | null }[]) => ms.map((m) => ({ ...m, clientMessageId: m.clientMessageId?.slice(2) ?? null }));
+      expect(strip(b.result.messages)).toEqual(strip(a.result.messages));
+      expect(b.result.understood).toBe(true);
+      expect(b.row).toEqual(a.row);
+      expect(b.row).toEqual({ last_seq: 3, urgent: 1, topic: 'svindel', error_codes: '["14B1"]' });
+      expect(strip(b.kept)).toEqual(strip(a.kept));
+      expect(b.kept[0]!.text).not.toMatch(/15068712375|4111|\u0000/);
+      expect(b.again.duplicate).toBe(true);
+      expect(b.again.messages).toEqual(b.result.messages);
+    });
+
+    it('waits for an open transaction instead of writing inside it', async () => {
+      const c = await conversation();
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let entered!: () => void;
+      const inside = new Promise<void>((r) => (entered = r));
+      const other = handle.db.transaction().execute(async (trx) => {
+        await trx.updateTable('conversations').set({ topic: 'held' }).where('id', '=', c.id).execute();
+        entered();
+        await held;
+      });
+      await inside;
+      const append = repo.messages.append(c.id, [customer('medan', 'w1')], t(5));
+      release();
+      await other;
+      expect((await append).messages.map((m) => [m.seq, m.text])).toEqual([[1, 'medan']]);
+      expect((await repo.conversations.get(c.id))?.topic).toBe('held');
     });
 
     it('refuses messages for a conversation that does not exist', async () => {
