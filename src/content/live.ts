@@ -10,6 +10,7 @@ import { servedPack } from './drafts.js';
 import { readContentFolder, type ContentFiles } from './files.js';
 import type { ContentJobs } from './jobs.js';
 import { contentPackOf } from './loader.js';
+import { cachedPackOf } from './pack-cache.js';
 import type { ContentStore } from './store.js';
 import type { ContentPack } from './types.js';
 
@@ -53,7 +54,7 @@ export async function startLiveContent(o: LiveOptions): Promise<LiveContent> {
     if (differ.length) o.log('warn', `content: serving release ${published.release} from the database; ${o.dir}/ differs in ${differ.length} file(s) (${differ.slice(0, 3).join(', ')}${differ.length > 3 ? ' …' : ''}): \`kundesenter content import\` publishes the folder, \`export\` writes the database's`);
   }
   const build = (release: number, files: ContentFiles): Served => {
-    const pack = servedPack(contentPackOf(files), o.serveDrafts);
+    const pack = servedPack(cachedPackOf(files), o.serveDrafts);
     return { release, files, pack, engine: createEngine(pack), schedule: o.scheduleOf(pack) };
   };
   let served = build(published.release, published.files);

@@ -3,15 +3,19 @@
 //                         module (start-up without a run-time compiler or thousands of module
 //                         look-ups); native packages and those that read their own files stay
 //                         outside, in node_modules
+//   dist/server/build-id  a hash of the bundle, which the service's content-pack cache keys on
 //   dist/web/             the browser code (src/web/build.ts), rebuilt only when its sources changed
 //   the model artifact    the engine's model for CONTENT_DIR (default ./content), trained now and
 //                         stored in the model cache keyed by the content's hash, so the first
 //                         start loads it instead of training (see src/engine/model/cache.ts)
 // The bundle sits two folders below the repository root, as src/server/main.ts does, so paths
 // worked out from a module's own location (dist/web) are the same from either.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { BUILD_ID_FILE } from '../content/pack-cache.js';
 import { loadContentPack } from '../content/index.js';
 import { createEngine } from '../engine/index.js';
 import { buildWeb } from '../web/build.js';
@@ -32,6 +36,8 @@ const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', '@fastify/swagger-ui', 'p
 /** `outfile`: elsewhere only for tests (externals are found from its folder up, so keep it in the repository). */
 export async function buildServerBundle(outfile = serverBundle): Promise<void> {
   await bundle(join(root, 'src', 'server', 'main.ts'), outfile);
+  // What the service's caches key on (src/content/pack-cache.ts): the same sources build the same id.
+  writeFileSync(join(dirname(outfile), BUILD_ID_FILE), createHash('sha256').update(readFileSync(outfile)).digest('hex').slice(0, 32));
   // The content worker (src/content/jobs.ts) looks for its bundle beside the service's.
   await bundle(join(root, 'src', 'content', 'worker.ts'), join(dirname(outfile), 'content-worker.mjs'));
 }
