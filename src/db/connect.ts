@@ -40,11 +40,14 @@ export interface DirectSqlite {
    * transaction is open on the connection (the caller then goes through Kysely, which waits
    * its turn). A throw rolls back and rejects.
    */
-  transaction<T>(work: (prepare: (sql: string) => DirectStatement) => T): Promise<T> | undefined;
+  transaction<T>(work: (prepare: Prepare) => T): Promise<T> | undefined;
 }
 
+/** A statement for `sql`, compiled once and kept (statements.ts). */
+export type Prepare = (sql: string) => DirectStatement;
+
 function directSqlite(file: SQLite.Database, statements: PreparedStatements, wal: GroupSync): DirectSqlite {
-  const prepare = (sql: string) => statements.prepare(sql) as unknown as DirectStatement;
+  const prepare: Prepare = (sql) => statements.prepare(sql) as unknown as DirectStatement;
   return {
     transaction(work) {
       // Nothing else runs while this synchronous call does; a transaction already open is a

@@ -2,7 +2,7 @@
 // message when this clientMessageId was already stored, else hand out the next seqs and insert.
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import { isUniqueViolation, type DialectName, type DirectSqlite } from '../../db/connect.js';
+import { isUniqueViolation, type DialectName, type DirectSqlite, type Prepare } from '../../db/connect.js';
 import { storedText } from '../../db/redaction.js';
 import type { Database, MessagesTable } from '../../db/schema.js';
 import { AppError } from '../errors.js';
@@ -121,7 +121,7 @@ const insertMessages = (n: number) =>
   `insert into "messages" (${MESSAGE_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: n }, () => `(${MESSAGE_COLUMNS.map(() => '?').join(', ')})`).join(', ')} returning *`;
 
 /** The SQLite append (the builder's path in `append` says the same in Kysely). */
-function appendDirect(prepare: Parameters<Parameters<DirectSqlite['transaction']>[0]>[0], conversationId: string, drafts: readonly MessageDraft[], at: Date, understanding: Understanding | undefined): AppendResult {
+function appendDirect(prepare: Prepare, conversationId: string, drafts: readonly MessageDraft[], at: Date, understanding: Understanding | undefined): AppendResult {
   const u = understanding;
   const seq = (
     u
