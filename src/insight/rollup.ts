@@ -58,12 +58,14 @@ const rest = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, 
  * The day's raw rows, `size` conversations at a time, newest first (keyset on created_at, id),
  * each page with all of its conversations' messages, feedback, scores and callback requests.
  * Each page is read by itself, outside any transaction: on SQLite one long read would hold the
- * only connection, and every customer's message would wait for it.
+ * only connection, and every customer's message would wait for it. Rests between pages, not
+ * after the last.
  */
 async function* dayPages(db: Kysely<Database>, day: string, size: number): AsyncGenerator<RawDay> {
   const { start, end } = dayRange(day);
   let after: { createdAt: string; id: string } | null = null;
   for (;;) {
+    const began = performance.now();
     let page = db
       .selectFrom('conversations')
       .select(['id', 'created_at', 'state', 'outcome', 'advisor_id', 'queued_at', 'claimed_at', 'closed_at'])
@@ -116,18 +118,15 @@ async function* dayPages(db: Kysely<Database>, day: string, size: number): Async
     if (conversations.length < size) return;
     const last = conversations.at(-1)!;
     after = { createdAt: last.created_at, id: last.id };
+    // The slice: this page's reading and the caller's summing of it (done while this waited at yield).
+    await rest(performance.now() - began);
   }
 }
 
-/** The day's figures from its raw rows, a page at a time, resting between pages. */
+/** The day's figures from its raw rows, a page at a time. */
 async function tallyDay(db: Kysely<Database>, day: string, size: number): Promise<DayRollup> {
   const tally = new DayTally();
-  let sliceStart = performance.now();
-  for await (const page of dayPages(db, day, size)) {
-    tally.add(page);
-    await rest(performance.now() - sliceStart);
-    sliceStart = performance.now();
-  }
+  for await (const page of dayPages(db, day, size)) tally.add(page);
   return tally.result();
 }
 

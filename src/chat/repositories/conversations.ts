@@ -59,6 +59,20 @@ function unattended(eb: ExpressionBuilder<Database, 'conversations'>, state: Con
 }
 
 export function conversationRepository(db: Kysely<Database>) {
+  async function touchCustomers(ids: readonly string[], at: Date, resolutionMs = 60_000): Promise<number> {
+    let moved = 0;
+    for (let i = 0; i < ids.length; i += 1000) {
+      const r = await db
+        .updateTable('conversations')
+        .set({ customer_seen_at: at.toISOString() })
+        .where('id', 'in', ids.slice(i, i + 1000))
+        .where((eb) => eb.or([eb('customer_seen_at', 'is', null), eb('customer_seen_at', '<=', new Date(at.getTime() - resolutionMs).toISOString())]))
+        .executeTakeFirst();
+      moved += Number(r.numUpdatedRows);
+    }
+    return moved;
+  }
+
   // Every request about a conversation reads it first: compiled once (src/db/statements.ts).
   const byId = compileOnce(db, 1, (id) => db.selectFrom('conversations').selectAll().where('id', '=', id));
   return {
@@ -109,23 +123,11 @@ export function conversationRepository(db: Kysely<Database>) {
      * True when it wrote.
      */
     async touchCustomer(id: string, at: Date, resolutionMs = 60_000): Promise<boolean> {
-      return (await this.touchCustomers([id], at, resolutionMs)) === 1;
+      return (await touchCustomers([id], at, resolutionMs)) === 1;
     },
 
     /** `touchCustomer` for many at once (the socket heartbeat's), in one statement per thousand; how many it moved. */
-    async touchCustomers(ids: readonly string[], at: Date, resolutionMs = 60_000): Promise<number> {
-      let moved = 0;
-      for (let i = 0; i < ids.length; i += 1000) {
-        const r = await db
-          .updateTable('conversations')
-          .set({ customer_seen_at: at.toISOString() })
-          .where('id', 'in', ids.slice(i, i + 1000))
-          .where((eb) => eb.or([eb('customer_seen_at', 'is', null), eb('customer_seen_at', '<=', new Date(at.getTime() - resolutionMs).toISOString())]))
-          .executeTakeFirst();
-        moved += Number(r.numUpdatedRows);
-      }
-      return moved;
-    },
+    touchCustomers,
 
     /**
      * Conversations in `state` whose customer was last seen before `seenBefore` and that have no
