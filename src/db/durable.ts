@@ -110,15 +110,6 @@ export const FALLBACK_PAGES = 20_000;
 
 const CHECKPOINT_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-// The lowest priority for this thread alone (Linux: a thread id for a process id): a checkpoint
-// (about 5 ms of copying and syncing every 100 ms under load) then takes the core only when the
-// event loop leaves it idle, instead of sharing it with the event loop while customers wait.
-try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  if (tid > 0 && tid !== process.pid) require('node:os').setPriority(tid, 19);
-} catch {
-  // not Linux, or not allowed: the thread runs at the service's own priority
-}
 const Database = require(workerData.module);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('synchronous = NORMAL');
