@@ -1,5 +1,5 @@
 // Load benchmark: `npm run bench:load` (options: --customers N, --rounds N, --seconds N, --rate N,
-// --cluster-rate N, --no-cluster, --only route|push|cluster, --quick; BENCH_CPU_PROF=DIR profiles the product). Starts the product as `npm start` runs it (the
+// --cluster-rate N, --no-cluster, --only route|push|cluster, --idle-seconds N, --quick; BENCH_CPU_PROF=DIR profiles the product). Starts the product as `npm start` runs it (the
 // ahead-of-time bundle, info logging, SQLite) and, in the same run, a bare Fastify route and a raw
 // `ws` push server as references, each pinned to one core while this driver runs on the other;
 // then cluster mode (two instances on PostgreSQL + Redis) when those are reachable. Drives
@@ -28,6 +28,8 @@ const SECONDS = arg('seconds', quick ? 2 : 4);
 const RATE = arg('rate', 1000);
 const CLUSTER_RATE = arg('cluster-rate', 500);
 const CLUSTER_CUSTOMERS = Math.min(CUSTOMERS, 1000);
+/** How long the idle sockets are watched: by default more than one heartbeat period (30 s). */
+const IDLE_MS = arg('idle-seconds', 35) * 1000;
 const MESSAGES_PER_ROUND = quick ? 1000 : 2000;
 const CONCURRENCY = 32;
 const LONG_CONVERSATIONS = 100;
@@ -343,8 +345,8 @@ async function push(): Promise<void> {
   await sleep(1000);
   await lag(); // reset the histogram: the idle figure below is for the idle second only
   const idleCpu0 = product.cpuMs();
-  await sleep(35_000); // more than one heartbeat period (30 s)
-  const idleCpu = (product.cpuMs() - idleCpu0) / 35_000;
+  await sleep(IDLE_MS);
+  const idleCpu = (product.cpuMs() - idleCpu0) / IDLE_MS;
   const idle = await lag();
   const result = await rounds((r) =>
     openLoop(product, RATE, SECONDS, `p${r}`, async (i, text) => {
@@ -353,7 +355,7 @@ async function push(): Promise<void> {
     }, receipts, lag),
   );
   rows.push({ path: `advisor → customer, ${CUSTOMERS} connected, ${RATE}/s`, product: result, reference: { name: 'raw ws', result: reference } });
-  console.log(`event-loop lag p99 over 35 s with ${CUSTOMERS} idle sockets (heartbeats included): ${idle.toFixed(1)} ms; CPU ${(idleCpu * 100).toFixed(1)} % of a core; RSS ${(product.rssBytes() / 1024 / 1024).toFixed(0)} MB`);
+  console.log(`event-loop lag p99 over ${IDLE_MS / 1000} s with ${CUSTOMERS} idle sockets (heartbeats included): ${idle.toFixed(1)} ms; CPU ${(idleCpu * 100).toFixed(1)} % of a core; RSS ${(product.rssBytes() / 1024 / 1024).toFixed(0)} MB`);
   sockets.forEach((s) => s.terminate());
   http.close();
   advisor.close();

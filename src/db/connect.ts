@@ -41,6 +41,12 @@ export interface DirectSqlite {
    * its turn). A throw rolls back and rejects.
    */
   transaction<T>(work: (prepare: Prepare) => T): Promise<T> | undefined;
+  /**
+   * The rows of a read, at once and past Kysely; undefined, running nothing, while a Kysely
+   * transaction is open on the connection (its writes are not committed yet: the caller then
+   * reads through Kysely, which waits its turn, as every read did before).
+   */
+  read(sql: string, parameters: readonly unknown[]): unknown[] | undefined;
 }
 
 /** A statement for `sql`, compiled once and kept (statements.ts). */
@@ -60,6 +66,10 @@ function directSqlite(file: SQLite.Database, statements: PreparedStatements, wal
         return Promise.reject(e);
       }
       return wal.sync().then(() => result);
+    },
+    read(sql, parameters) {
+      if (file.inTransaction) return undefined;
+      return prepare(sql).all(...parameters);
     },
   };
 }

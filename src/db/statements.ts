@@ -3,6 +3,7 @@
 // reused. A statement is bound afresh on each run, so sharing one between queries is safe (the
 // driver is synchronous; Kysely runs one query at a time on SQLite's single connection).
 import type { Compilable, Kysely, SqliteDatabase, SqliteStatement } from 'kysely';
+import type { DirectSqlite } from './connect.js';
 import type { Database } from './schema.js';
 
 /** Enough for every statement the service writes; ad-hoc ones beyond it push out the oldest. */
@@ -48,15 +49,24 @@ const placeholder = (i: number) => `\u0000compiled-once:${i}\u0000`;
  * for the reads every request makes (the session behind a cookie, the conversation), where
  * building and compiling the query cost as much as the database's answer. `build` gets one
  * placeholder per argument and puts them where values go; the other values it uses are fixed.
- * Runs through `db` like any query (its connection, its driver), so it sees what other queries see.
+ * Runs through `db` like any query (its connection, its driver), so it sees what other queries see;
+ * with SQLite's `direct` connection it runs there synchronously instead (the same SQL on the same
+ * connection, minus Kysely's connection and promise hops) unless a transaction is open.
  */
-export function compileOnce<R, N extends number>(db: Kysely<Database>, arity: N, build: (...placeholders: string[]) => Compilable<R>): (...args: unknown[] & { length: N }) => Promise<R[]> {
+export function compileOnce<R, N extends number>(
+  db: Kysely<Database>,
+  arity: N,
+  build: (...placeholders: string[]) => Compilable<R>,
+  direct?: DirectSqlite,
+): (...args: unknown[] & { length: N }) => Promise<R[]> {
   const compiled = build(...Array.from({ length: arity }, (_, i) => placeholder(i))).compile();
   // Where each argument goes: the position of its placeholder among the parameters (-1: fixed).
   const slots = compiled.parameters.map((p) => (typeof p === 'string' ? Array.from({ length: arity }, (_, i) => placeholder(i)).indexOf(p) : -1));
   for (let i = 0; i < arity; i++) if (!slots.includes(i)) throw new Error(`compileOnce: argument ${i} is not used by the query`);
   return async (...args) => {
     const parameters = compiled.parameters.map((p, i) => (slots[i]! >= 0 ? args[slots[i]!] : p));
+    const rows = direct?.read(compiled.sql, parameters);
+    if (rows) return rows as R[];
     return (await db.executeQuery<R>({ ...compiled, parameters })).rows;
   };
 }

@@ -54,6 +54,7 @@ import { generateKeys, identityCipher, parseHashKey, parseKeyList, type Identity
 import type { OidcClient } from '../identity/oidc.js';
 import { identityStore } from '../identity/store.js';
 import { useZod, zodToOpenApi } from './zod.js';
+import { accessLogger } from './logger.js';
 
 export interface AppDeps {
   db: DatabaseHandle;
@@ -279,8 +280,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     await deliveries?.stop();
   });
   app.addHook('onClose', async () => clearInterval(closingIdle));
+  const accessLog = accessLogger(app.log);
   app.addHook('onResponse', async (req, reply) => {
-    req.log.info({ req, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime * 100) / 100 }, 'request completed');
+    accessLog({ reqId: req.id, req, statusCode: reply.statusCode, responseTime: Math.round(reply.elapsedTime * 100) / 100 });
     const route = req.routeOptions.url ?? 'unknown';
     metrics.httpRequests.inc({ method: req.method, route, status: reply.statusCode });
     metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);

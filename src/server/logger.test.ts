@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { loggerOptions, scrubUrl } from './logger.js';
+import { accessLogger, loggerOptions, scrubUrl } from './logger.js';
 
 describe('logger', () => {
   it('hides the conversation token in URLs', () => {
@@ -31,5 +31,28 @@ describe('logger', () => {
     log.info({ body: { text: 'fnr 15068712375', password: 'hunter2hunter2', token: 'tok', email: 'kari@bank.no' } }, 'body');
     expect(out).toContain('incoming');
     for (const secret of ['s3cret', '15068712375', 'hunter2hunter2', '"tok"', 'kari@bank.no']) expect(out).not.toContain(secret);
+  });
+
+  it('writes the access line through the URL scrubber, and the parent keeps its redaction', () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    const log = pino(loggerOptions('info') as pino.LoggerOptions, sink);
+    const access = accessLogger(log);
+    access({ reqId: 'req-1', req: { method: 'GET', url: '/api/conversations/15068712375/ws?token=s3cret&after=4', ip: '127.0.0.1' }, statusCode: 200, responseTime: 1.5 });
+    log.info({ body: { text: 'fnr 15068712375', password: 'hunter2hunter2' } }, 'after');
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      reqId: 'req-1',
+      req: { method: 'GET', url: '/api/conversations/[fødselsnummer]/ws?token=[redacted]&after=4', ip: '127.0.0.1' },
+      res: { statusCode: 200 },
+      responseTime: 1.5,
+      msg: 'request completed',
+    });
+    expect(JSON.parse(lines[1]!)).toMatchObject({ body: { text: '[redacted]', password: '[redacted]' } });
+    for (const secret of ['s3cret', '15068712375', 'hunter2hunter2']) expect(lines.join('')).not.toContain(secret);
   });
 });

@@ -1,5 +1,5 @@
 // pino options: no customer text, tokens, cookies or passwords in the logs.
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 import { redact } from '../engine/privacy/redact.js';
 
 /** Query values that are plain numbers or short words, safe to log as they are. */
@@ -55,6 +55,26 @@ export function loggerOptions(level: string): NonNullable<FastifyServerOptions['
       req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: scrubUrl(req.url), ip: req.ip }),
     },
   };
+}
+
+/** What the access line holds: nothing but these, each already safe to write. */
+interface AccessEntry {
+  reqId: string;
+  req: { method: string; url: string; ip?: string };
+  statusCode: number;
+  responseTime: number;
+}
+
+/**
+ * The one line per request, through a child of `log` without the redaction paths: every field
+ * is one we chose, and the URL goes through the `req` serializer (scrubUrl), so the paths have
+ * nothing to find. Passing the line through them anyway copied and walked each field on every
+ * request (the pino redactor parses its paths on each call) — the largest allocation per
+ * request after the database's.
+ */
+export function accessLogger(log: FastifyBaseLogger): (entry: AccessEntry) => void {
+  const access = log.child({}, { redact: [] });
+  return ({ reqId, req, statusCode, responseTime }) => access.info({ reqId, req, res: { statusCode }, responseTime }, 'request completed');
 }
 
 function decodedPath(segment: string): string {

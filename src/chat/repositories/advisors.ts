@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { AdvisorsTable, Database } from '../../db/schema.js';
 import { compileOnce } from '../../db/statements.js';
+import type { DirectSqlite } from '../../db/connect.js';
 
 /**
  * advisor: works conversations; admin: that, and manages accounts; analyst: reads the dashboard; editor: changes the content (drafts, review)
@@ -152,7 +153,7 @@ export function advisorRepository(db: Kysely<Database>) {
 }
 export type AdvisorRepository = ReturnType<typeof advisorRepository>;
 
-export function sessionRepository(db: Kysely<Database>) {
+export function sessionRepository(db: Kysely<Database>, direct?: DirectSqlite) {
   // Every advisor request asks this: compiled once (src/db/statements.ts).
   const advisorBySession = compileOnce(db, 2, (idHash, now) =>
     db
@@ -162,6 +163,7 @@ export function sessionRepository(db: Kysely<Database>) {
       .where('sessions.id', '=', idHash)
       .where('sessions.expires_at', '>', now)
       .where('advisors.active', '=', 1),
+    direct,
   );
   return {
     async create(idHash: string, advisorId: string, createdAt: Date, expiresAt: Date): Promise<void> {

@@ -3,6 +3,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, ConversationsTable } from '../../db/schema.js';
 import { compileOnce } from '../../db/statements.js';
+import type { DirectSqlite } from '../../db/connect.js';
 import type { Conversation, ConversationState } from '../conversation.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -58,7 +59,7 @@ function unattended(eb: ExpressionBuilder<Database, 'conversations'>, state: Con
   ]);
 }
 
-export function conversationRepository(db: Kysely<Database>) {
+export function conversationRepository(db: Kysely<Database>, direct?: DirectSqlite) {
   async function touchCustomers(ids: readonly string[], at: Date, resolutionMs = 60_000): Promise<number> {
     let moved = 0;
     for (let i = 0; i < ids.length; i += 1000) {
@@ -74,7 +75,7 @@ export function conversationRepository(db: Kysely<Database>) {
   }
 
   // Every request about a conversation reads it first: compiled once (src/db/statements.ts).
-  const byId = compileOnce(db, 1, (id) => db.selectFrom('conversations').selectAll().where('id', '=', id));
+  const byId = compileOnce(db, 1, (id) => db.selectFrom('conversations').selectAll().where('id', '=', id), direct);
   return {
     async create(c: Conversation, tokenHash: string): Promise<void> {
       await db

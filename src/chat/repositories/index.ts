@@ -8,15 +8,16 @@ import { callbackRepository, csatRepository, feedbackRepository, noteRepository 
 
 /**
  * `dialect`: SQLite lets the message store skip what only concurrent PostgreSQL writers need;
- * `direct` (SQLite's, from the database handle) takes its appends past Kysely.
+ * `direct` (SQLite's, from the database handle) takes its appends, and the reads every request
+ * makes (the conversation, the session), past Kysely.
  */
 export function createRepositories(db: Kysely<Database>, dialect: DialectName = 'postgres', direct?: DirectSqlite) {
   return {
-    conversations: conversationRepository(db),
+    conversations: conversationRepository(db, direct),
     messages: messageRepository(db, dialect, direct),
     notes: noteRepository(db),
     advisors: advisorRepository(db),
-    sessions: sessionRepository(db),
+    sessions: sessionRepository(db, direct),
     callbacks: callbackRepository(db),
     feedback: feedbackRepository(db),
     csat: csatRepository(db),

@@ -131,23 +131,45 @@ for (const target of testTargets) {
       expect(b.again.messages).toEqual(b.result.messages);
     });
 
-    it('waits for an open transaction instead of writing inside it', async () => {
-      const c = await conversation();
+    /** A Kysely transaction that has set the topic and stays open until `release`; `then` ends it (or throws, rolling back). */
+    async function heldTransaction(id: string, topic: string, then: () => void = () => {}) {
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
       let entered!: () => void;
       const inside = new Promise<void>((r) => (entered = r));
-      const other = handle.db.transaction().execute(async (trx) => {
-        await trx.updateTable('conversations').set({ topic: 'held' }).where('id', '=', c.id).execute();
+      const done = handle.db.transaction().execute(async (trx) => {
+        await trx.updateTable('conversations').set({ topic }).where('id', '=', id).execute();
         entered();
         await held;
+        then();
       });
       await inside;
+      return { release, done };
+    }
+
+    it('waits for an open transaction instead of writing inside it', async () => {
+      const c = await conversation();
+      const other = await heldTransaction(c.id, 'held');
       const append = repo.messages.append(c.id, [customer('medan', 'w1')], t(5));
-      release();
-      await other;
+      other.release();
+      await other.done;
       expect((await append).messages.map((m) => [m.seq, m.text])).toEqual([[1, 'medan']]);
       expect((await repo.conversations.get(c.id))?.topic).toBe('held');
+    });
+
+    it('reads a conversation the same past Kysely as through it, and never inside another’s open transaction', async () => {
+      const c = await conversation();
+      const viaKysely = createRepositories(handle.db, handle.dialect);
+      expect(await repo.conversations.get(c.id)).toEqual(await viaKysely.conversations.get(c.id));
+      expect(await repo.conversations.get(randomUUID())).toBeNull();
+      const other = await heldTransaction(c.id, 'uncommitted', () => {
+        throw new Error('rolled back');
+      });
+      // On SQLite the read would otherwise run on the same connection, inside the open transaction.
+      const read = repo.conversations.get(c.id);
+      other.release();
+      await expect(other.done).rejects.toThrow('rolled back');
+      expect((await read)?.topic).toBeNull();
     });
 
     it('refuses messages for a conversation that does not exist', async () => {
