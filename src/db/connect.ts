@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { Checkpointer, DurableSqliteDialect, FALLBACK_PAGES, GroupSync } from './durable.js';
+import { Checkpointer, DurableSqliteDialect, FALLBACK_PAGES, GroupSync, type RestartGate } from './durable.js';
 import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
 import { RedactionPlugin } from './redaction.js';
@@ -52,20 +52,31 @@ export interface DirectSqlite {
 /** A statement for `sql`, compiled once and kept (statements.ts). */
 export type Prepare = (sql: string) => DirectStatement;
 
-function directSqlite(file: SQLite.Database, statements: PreparedStatements, wal: GroupSync): DirectSqlite {
+/** Exported for its tests; the service gets it from openDatabase. */
+export function directSqlite(file: SQLite.Database, statements: PreparedStatements, wal: GroupSync, gate: RestartGate): DirectSqlite {
   const prepare: Prepare = (sql) => statements.prepare(sql) as unknown as DirectStatement;
+  const run = <T>(work: (prepare: Prepare) => T): Promise<T> => {
+    let result: T;
+    try {
+      result = file.transaction(() => work(prepare)).immediate();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return wal.sync().then(() => result);
+  };
+  // After waiting for a restart of the log, a Kysely transaction may have begun meanwhile: this
+  // write then goes after it (it is already promised, so it cannot hand the work back).
+  const runWhenFree = async <T>(work: (prepare: Prepare) => T): Promise<T> => {
+    while (file.inTransaction) await new Promise((r) => setTimeout(r, 1));
+    return run(work);
+  };
   return {
     transaction(work) {
       // Nothing else runs while this synchronous call does; a transaction already open is a
       // Kysely one between two of its awaits.
       if (file.inTransaction) return undefined;
-      let result;
-      try {
-        result = file.transaction(() => work(prepare)).immediate();
-      } catch (e) {
-        return Promise.reject(e);
-      }
-      return wal.sync().then(() => result);
+      const restarting = gate.passed();
+      return restarting ? restarting.then(() => runWhenFree(work)) : run(work);
     },
     read(sql, parameters) {
       if (file.inTransaction) return undefined;
@@ -102,8 +113,9 @@ function openSqlite(dataDir: string): { db: Kysely<Database>; direct: DirectSqli
   file.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
   const statements = new PreparedStatements(file);
   const wal = new GroupSync(`${path}-wal`);
-  const dialect = new DurableSqliteDialect({ database: statements }, wal, new Checkpointer(path));
-  return { db: new Kysely<Database>({ dialect, plugins: [new RedactionPlugin()] }), direct: directSqlite(file, statements, wal) };
+  const checkpointer = new Checkpointer(path);
+  const dialect = new DurableSqliteDialect({ database: statements }, wal, checkpointer);
+  return { db: new Kysely<Database>({ dialect, plugins: [new RedactionPlugin()] }), direct: directSqlite(file, statements, wal, checkpointer.gate) };
 }
 
 /** Any fixed number: instances starting together take turns to create the schema and migrate. */

@@ -4,7 +4,31 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Checkpointer, DurableSqliteDialect, FALLBACK_PAGES, GroupSync } from './durable.js';
+import { Checkpointer, DurableSqliteDialect, FALLBACK_PAGES, GroupSync, RestartGate } from './durable.js';
+import { directSqlite } from './connect.js';
+import { PreparedStatements } from './statements.js';
+
+/** A WAL database file in a fresh directory (the service's connection never checkpoints here), removed after `use`. */
+async function inWalDatabase(use: (path: string, file: SQLite.Database) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'kundesenter-wal-'));
+  try {
+    const path = join(dir, 'db.sqlite');
+    const file = new SQLite(path);
+    file.pragma('journal_mode = WAL');
+    file.pragma('synchronous = NORMAL');
+    file.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
+    await use(path, file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Kysely on `file` with group commit and a checkpointer thread. */
+function checkpointed(path: string, file: SQLite.Database, options: ConstructorParameters<typeof Checkpointer>[1]) {
+  const checkpointer = new Checkpointer(path, options);
+  const db = new Kysely<{ t: { n: number; s: string } }>({ dialect: new DurableSqliteDialect({ database: file }, new GroupSync(`${path}-wal`), checkpointer) });
+  return { checkpointer, db };
+}
 
 describe('group commit on the WAL', () => {
   const dirs: string[] = [];
@@ -71,15 +95,8 @@ describe('group commit on the WAL', () => {
 
 describe('checkpoints on their own thread', () => {
   it('copies the log into the database while the service only writes, and stops when the database closes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kundesenter-checkpoint-'));
-    try {
-      const path = join(dir, 'db.sqlite');
-      const file = new SQLite(path);
-      file.pragma('journal_mode = WAL');
-      file.pragma('synchronous = NORMAL');
-      file.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`); // the service's connection never gets there here
-      const checkpointer = new Checkpointer(path, { intervalMs: 10, restartPages: 64 });
-      const db = new Kysely<{ t: { n: number; s: string } }>({ dialect: new DurableSqliteDialect({ database: file }, new GroupSync(`${path}-wal`), checkpointer) });
+    await inWalDatabase(async (path, file) => {
+      const { db } = checkpointed(path, file, { intervalMs: 10, restartPages: 64 });
       await sql`create table t (n integer, s text)`.execute(db);
       const empty = statSync(path).size;
       for (let n = 0; n < 500; n++) await db.insertInto('t').values({ n, s: 'x'.repeat(500) }).execute();
@@ -89,8 +106,77 @@ describe('checkpoints on their own thread', () => {
       const reader = new SQLite(path, { readonly: true });
       expect(reader.prepare('select count(*) as c, sum(n) as total from t').get()).toEqual({ c: 500, total: (499 * 500) / 2 });
       reader.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+  });
+});
+
+describe('the restart gate', () => {
+  const raise = (gate: RestartGate) => Atomics.store(new Int32Array(gate.shared), 0, 1);
+  const lower = (gate: RestartGate) => {
+    const flag = new Int32Array(gate.shared);
+    Atomics.store(flag, 0, 0);
+    Atomics.notify(flag, 0);
+  };
+
+  it('costs nothing while down, and holds a writer until it comes down', async () => {
+    const gate = new RestartGate();
+    expect(gate.passed()).toBeUndefined();
+    raise(gate);
+    let through = false;
+    const waiting = gate.passed()!.then(() => (through = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(through).toBe(false);
+    lower(gate);
+    await waiting;
+    expect(gate.passed()).toBeUndefined();
+  });
+
+  it('holds Kysely’s writes while raised, and the checkpointer raises it around each restart of the log', async () => {
+    await inWalDatabase(async (path, file) => {
+      const { checkpointer, db } = checkpointed(path, file, { intervalMs: 5, restartPages: 16 });
+      await sql`create table t (n integer, s text)`.execute(db);
+      for (let n = 0; n < 300; n++) await db.insertInto('t').values({ n, s: 'x'.repeat(2000) }).execute();
+      await expect.poll(() => checkpointer.gate.restarts, { timeout: 5_000 }).toBeGreaterThan(0);
+      await checkpointer.stop(); // no restart of its own from here on
+      raise(checkpointer.gate);
+      let stored = false;
+      const insert = db.insertInto('t').values({ n: 300, s: 'y' }).execute().then(() => (stored = true));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(stored).toBe(false);
+      lower(checkpointer.gate);
+      await insert;
+      expect(await db.selectFrom('t').select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirstOrThrow()).toEqual({ c: 301 });
+      await db.destroy();
+    });
+  });
+});
+
+describe('the direct path and the restart gate', () => {
+  it('waits for a restart, then for a Kysely transaction begun meanwhile, then writes', async () => {
+    await inWalDatabase(async (path, file) => {
+      file.exec('create table t (n integer)');
+      const gate = new RestartGate();
+      const direct = directSqlite(file, new PreparedStatements(file), new GroupSync(`${path}-wal`), gate);
+      const flag = new Int32Array(gate.shared);
+      Atomics.store(flag, 0, 1);
+      let ran = false;
+      const write = direct.transaction((prepare) => {
+        ran = true;
+        prepare('insert into t values (?)').run(1);
+        return 'stored';
+      })!;
+      await new Promise((r) => setTimeout(r, 10));
+      expect(ran).toBe(false);
+      file.exec('begin; insert into t values (0)'); // stands for a Kysely transaction between its awaits
+      Atomics.store(flag, 0, 0);
+      Atomics.notify(flag, 0);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(ran).toBe(false);
+      expect(direct.transaction(() => 'x')).toBeUndefined(); // a new caller is sent to Kysely
+      file.exec('commit');
+      expect(await write).toBe('stored');
+      expect(file.prepare('select n from t order by rowid').all()).toEqual([{ n: 0 }, { n: 1 }]);
+      file.close();
+    });
   });
 });

@@ -79,15 +79,21 @@ export class GroupSync {
  * couple of hundred messages. So the service's connection checkpoints only as a fallback
  * (`FALLBACK_PAGES`, should the worker stop), and this thread copies the log into the database
  * every `intervalMs` without waiting for anyone (PASSIVE). Under steady writing the log never
- * drains by itself, so once it holds `restartPages` the thread restarts it (RESTART): writers wait
- * for the last few pages only, and for at most the thread's busy timeout.
+ * drains by itself, so once it holds `restartPages` the thread restarts it (RESTART), which holds
+ * off writers for a few milliseconds (the last pages, the database file's sync). It says so in
+ * `gate` first, so the service's writers wait for it on the event loop's terms rather than in
+ * SQLite's busy handler, which sleeps the whole event loop in steps of 1, 2, 5, 10 ms.
  */
 export class Checkpointer {
   private readonly worker: Worker;
   private stopped: Promise<void> | undefined;
+  readonly gate = new RestartGate();
 
-  constructor(path: string, { intervalMs = 100, restartPages = 4096 } = {}) {
-    this.worker = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { path, module: createRequire(import.meta.url).resolve('better-sqlite3'), intervalMs, restartPages } });
+  constructor(path: string, { intervalMs = 100, restartPages = RESTART_PAGES } = {}) {
+    this.worker = new Worker(CHECKPOINT_WORKER, {
+      eval: true,
+      workerData: { path, module: createRequire(import.meta.url).resolve('better-sqlite3'), intervalMs, restartPages, gate: this.gate.shared },
+    });
     // A checkpointer that failed leaves the fallback to the service's own connection; it must
     // not end the process.
     this.worker.on('error', (e) => console.error('sqlite checkpointer stopped:', e.message));
@@ -108,16 +114,63 @@ export class Checkpointer {
 /** Pages of log after which the service's own connection checkpoints (SQLite's default is 1,000). */
 export const FALLBACK_PAGES = 20_000;
 
+/**
+ * Pages of log (4 KiB each) at which the checkpointer restarts it: at most 64 MiB of log. At
+ * 1,000 messages a second (about 6 pages each) that is a restart every 2.7 s; 4,096 pages made it
+ * one every 0.7 s, each holding off writers for 2–7 ms.
+ */
+export const RESTART_PAGES = 16_384;
+
+/** Atomics.waitAsync: in Node since 16, in TypeScript's lib from ES2024 (this project's is ES2022). */
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, ms: number): { async: false; value: string } | { async: true; value: Promise<string> } }).waitAsync;
+
+/** How long a writer waits for a restart before going ahead anyway (SQLite's locks still hold): a thread that died mid-restart must not stop every write. */
+const GATE_TIMEOUT_MS = 1_000;
+
+/**
+ * A flag the checkpointer raises while it restarts the log (shared memory, so nothing waits for a
+ * message to cross threads). A writer about to begin asks `passed()` first: nothing while the
+ * flag is down (the usual case costs one atomic read), else a promise that resolves when it
+ * comes down. A restart that begins just after the check still waits in SQLite's busy handler,
+ * as every write did before; this only takes the likely case off the event loop.
+ */
+export class RestartGate {
+  /** [0]: 1 while a restart runs; [1]: restarts so far. */
+  readonly shared = new SharedArrayBuffer(8);
+  private readonly flag = new Int32Array(this.shared);
+
+  get restarts(): number {
+    return Atomics.load(this.flag, 1);
+  }
+
+  passed(): Promise<void> | undefined {
+    if (Atomics.load(this.flag, 0) === 0) return undefined;
+    const wait = waitAsync(this.flag, 0, 1, GATE_TIMEOUT_MS);
+    return wait.async ? wait.value.then(() => {}) : undefined;
+  }
+}
+
 const CHECKPOINT_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.path, { fileMustExist: true });
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 20');
+const gate = new Int32Array(workerData.gate);
+const restart = () => {
+  Atomics.store(gate, 0, 1);
+  try {
+    db.pragma('wal_checkpoint(RESTART)');
+  } finally {
+    Atomics.add(gate, 1, 1);
+    Atomics.store(gate, 0, 0);
+    Atomics.notify(gate, 0);
+  }
+};
 const timer = setInterval(() => {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (r && r.log >= workerData.restartPages) db.pragma('wal_checkpoint(RESTART)');
+    if (r && r.log >= workerData.restartPages) restart();
   } catch {
     // busy or locked: the next tick tries again
   }
@@ -157,6 +210,8 @@ class DurableDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    // Before the connection, so no lock is held while waiting (a reader would hold up the restart).
+    await this.checkpointer?.gate.passed();
     return new TrackedConnection(await this.inner.acquireConnection());
   }
 
