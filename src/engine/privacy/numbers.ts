@@ -8,10 +8,11 @@ import type { PiiKind, Span } from './pii.js';
  * Digits and separators are disjoint, so the scan is linear.
  */
 const DIGIT_RUN = /\d+(?:[\s.\-/_\u00a0\u2009\u202f\u2010-\u2015]{1,3}\d+)*/g;
-const GROUP = /\d+/g;
 
 /** The longest number we look for: card numbers have at most 19 digits. */
 const MAX_DIGITS = 19;
+/** The shortest: account numbers and fødselsnummer have 11 (classify accepts nothing shorter). */
+const MIN_DIGITS = 11;
 
 const ACCOUNT_WEIGHTS = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
@@ -62,9 +63,27 @@ function classify(digits: string): PiiKind | null {
  */
 export function findNumbers(text: string): Span[] {
   const spans: Span[] = [];
+  // Every URL and message passes through here, most of them with short numbers or none: a run
+  // with fewer digits than the shortest number we look for is skipped before anything is built
+  // (this ran matchAll twice per run, a tenth of the service's allocation per message).
+  const groups: { start: number; digits: string }[] = [];
   for (const run of asciiDigits(text).matchAll(DIGIT_RUN)) {
     const base = run.index;
-    const groups = [...run[0].matchAll(GROUP)].map((g) => ({ start: base + g.index, digits: g[0] }));
+    const runText = run[0];
+    groups.length = 0;
+    let total = 0;
+    for (let k = 0; k < runText.length; ) {
+      if (!isAsciiDigit(runText.charCodeAt(k))) {
+        k++;
+        continue;
+      }
+      let end = k + 1;
+      while (end < runText.length && isAsciiDigit(runText.charCodeAt(end))) end++;
+      groups.push({ start: base + k, digits: runText.slice(k, end) });
+      total += end - k;
+      k = end;
+    }
+    if (total < MIN_DIGITS) continue;
     for (let i = 0; i < groups.length; i++) {
       let digits = '';
       for (let j = i; j < groups.length && digits.length <= MAX_DIGITS; j++) {
@@ -77,6 +96,8 @@ export function findNumbers(text: string): Span[] {
   }
   return spans;
 }
+
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
 
 const OTHER_DIGIT = /(?![0-9])\p{Nd}/gu;
 const digitValues = new Map<string, string>();
