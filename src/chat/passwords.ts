@@ -1,10 +1,13 @@
 // Advisor passwords: argon2id through @node-rs/argon2 (a binary inside the npm package).
-import { hash, verify } from '@node-rs/argon2';
 import { randomBytes } from 'node:crypto';
 
-export const hashPassword = (password: string): Promise<string> => hash(password);
+// Loaded at the first login or new password, not at start (a native addon: 20 ms).
+const argon2 = () => import('@node-rs/argon2');
+
+export const hashPassword = async (password: string): Promise<string> => (await argon2()).hash(password);
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const { verify } = await argon2(); // outside the try: a missing addon is an error, not a wrong password
   try {
     return await verify(passwordHash, password);
   } catch {

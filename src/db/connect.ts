@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Checkpointer, DurableSqliteDialect, FALLBACK_PAGES, GroupSync, type RestartGate } from './durable.js';
-import pg from 'pg';
 import { migrateToLatest } from './migrate.js';
 import { RedactionPlugin } from './redaction.js';
 import { PreparedStatements } from './statements.js';
@@ -122,6 +121,7 @@ function openSqlite(dataDir: string): { db: Kysely<Database>; direct: DirectSqli
 const MIGRATION_LOCK = 7_243_001;
 
 async function openPostgres(url: string, schema: string | undefined, max: number): Promise<Kysely<Database>> {
+  const { default: pg } = await import('pg'); // only for PostgreSQL: the embedded default starts without it
   if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name "${schema}"`);
   const pool = new pg.Pool({
     connectionString: url,

@@ -1,7 +1,7 @@
 // Assembles a running service from the configuration: content pack and engine, opening hours,
 // database (migrated), event bus, first admin, and the app. Closing the app releases them all.
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { authService } from '../chat/auth-service.js';
 import { publicHolidays } from '../chat/holidays.js';
 import { buildSchedule } from '../chat/opening-hours.js';
@@ -82,7 +82,8 @@ export async function buildServer(config: Config, options: ServerOptions = {}): 
     opened.unshift(bus);
     let redis: Redis | undefined;
     if (config.redisUrl) {
-      const r = new Redis(config.redisUrl, { maxRetriesPerRequest: 3, keyPrefix: `${channel}:` });
+      const { Redis: RedisClient } = await import('ioredis'); // only in cluster mode (bus.ts)
+      const r = new RedisClient(config.redisUrl, { maxRetriesPerRequest: 3, keyPrefix: `${channel}:` });
       redis = r;
       r.on('error', logErr);
       opened.unshift({ close: () => r.quit() });
